@@ -1,0 +1,164 @@
+import Foundation
+import Yams
+
+/// The interchange document of DESIGN §5, as JSON or YAML: what `import` reads and `export`
+/// writes.
+///
+/// Two shapes are accepted. The full form lists `actors`, `topics`, `sources` and `statements`.
+/// The short form, for one article, gives a single `source` and the `statements` it reports;
+/// a statement without its own `sources` is then credited to that source:
+///
+/// ```yaml
+/// source: {url: "https://example.org/article", outlet: Hindustan Times, published: 2025-05-20, via: AFP}
+/// statements:
+///   - speaker: Donald Trump
+///     said_on: 2025-05-19
+///     medium: Truth Social post
+///     quote: "Russia and Ukraine will immediately start negotiations toward a Ceasefire…"
+///     stances: {ceasefire: supports, direct-talks: supports}
+/// ```
+///
+/// Values are kept as text here and validated by the importer, so that every problem can be
+/// reported with its record and field rather than as a decoding failure.
+public struct InterchangeDocument: Codable, Sendable, Equatable {
+    public var actors: [ActorRecord]?
+    public var topics: [TopicRecord]?
+    public var sources: [SourceRecord]?
+    /// The short form's one source.
+    public var source: SourceRecord?
+    public var statements: [StatementRecord]?
+
+    public init(actors: [ActorRecord]? = nil, topics: [TopicRecord]? = nil, sources: [SourceRecord]? = nil,
+                source: SourceRecord? = nil, statements: [StatementRecord]? = nil) {
+        self.actors = actors
+        self.topics = topics
+        self.sources = sources
+        self.source = source
+        self.statements = statements
+    }
+
+    /// Reads a YAML document (JSON is YAML too, but use `fromJSON` for JSON's exact rules).
+    /// - Throws: `ParleyError.invalidInput` naming the place of a syntax or shape error.
+    public static func fromYAML(_ text: String, origin: String) throws -> InterchangeDocument {
+        do {
+            return try YAMLDecoder().decode(InterchangeDocument.self, from: text)
+        } catch let error as DecodingError {
+            throw ParleyError.invalidInput([InputProblem(location: origin, message: describe(error))], hint: nil)
+        } catch {
+            throw ParleyError.invalidInput([InputProblem(location: origin, message: "not valid YAML: \(error)")], hint: nil)
+        }
+    }
+
+    /// Reads a JSON document.
+    public static func fromJSON(_ data: Data, origin: String) throws -> InterchangeDocument {
+        do {
+            return try JSONDecoder().decode(InterchangeDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw ParleyError.invalidInput([InputProblem(location: origin, message: describe(error))], hint: nil)
+        } catch {
+            throw ParleyError.invalidInput([InputProblem(location: origin, message: "not valid JSON: \(error.localizedDescription)")], hint: nil)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let parts = context.codingPath.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }
+            let joined = parts.joined()
+            return joined.isEmpty ? "the document" : String(joined.drop(while: { $0 == "." }))
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context)): expected \(typeName(type)); \(context.debugDescription)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context)): a \(typeName(type)) is required here"
+        case .keyNotFound(let key, let context):
+            let at = context.codingPath.isEmpty ? "" : path(context) + ": "
+            return "\(at)the field '\(key.stringValue)' is required"
+        case .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is [String: String].Type: return "a mapping of topic to stance"
+        default:
+            let name = String(describing: type)
+            return name.hasPrefix("Array") ? "a list" : name.hasSuffix("Record") ? "a mapping" : name
+        }
+    }
+}
+
+public struct ActorRecord: Codable, Sendable, Equatable {
+    public var uuid: String?
+    public var name: String
+    public var slug: String?
+    public var kind: String?
+    public var country: String?
+    public var wikidata: String?
+    public var description: String?
+    public var aliases: [String]?
+    public var affiliations: [AffiliationRecord]?
+}
+
+public struct AffiliationRecord: Codable, Sendable, Equatable {
+    public var organization: String?
+    public var role: String?
+    public var from: String?
+    public var to: String?
+}
+
+public struct TopicRecord: Codable, Sendable, Equatable {
+    public var uuid: String?
+    public var slug: String?
+    public var title: String?
+    public var description: String?
+    public var parent: String?
+}
+
+public struct SourceRecord: Codable, Sendable, Equatable {
+    public var uuid: String?
+    public var url: String?
+    public var outlet: String?
+    public var title: String?
+    public var author: String?
+    public var published: String?
+    public var via: String?
+    public var archivedURL: String?
+    public var language: String?
+
+    enum CodingKeys: String, CodingKey {
+        case uuid, url, outlet, title, author, published, via, language
+        case archivedURL = "archived_url"
+    }
+}
+
+public struct StatementRecord: Codable, Sendable, Equatable {
+    public var uuid: String?
+    public var speaker: String
+    public var onBehalfOf: String?
+    /// Verbatim text; exactly one of `quote` and `paraphrase` is given.
+    public var quote: String?
+    public var paraphrase: String?
+    public var saidOn: String?
+    public var medium: String?
+    public var place: String?
+    public var language: String?
+    public var note: String?
+    public var cameo: String?
+    /// Topic → stance word.
+    public var stances: [String: String]?
+    /// Source URLs (or ids/UUIDs of stored sources).
+    public var sources: [String]?
+    /// Actors the statement is addressed to or about.
+    public var targets: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case uuid, speaker, quote, paraphrase, medium, place, language, note, cameo, stances, sources, targets
+        case onBehalfOf = "on_behalf_of"
+        case saidOn = "said_on"
+    }
+}

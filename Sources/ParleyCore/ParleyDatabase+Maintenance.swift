@@ -1,0 +1,91 @@
+import Foundation
+import ParleySQLite
+
+/// What `parley db status` shows.
+public struct DatabaseStatus: Sendable, Equatable {
+    public var path: String
+    public var schemaVersion: Int
+    public var latestSchemaVersion: Int
+    public var sizeInBytes: Int64?
+    public var journalMode: String
+    public var sqliteVersion: String
+    /// Rows per table, in a fixed order: actors, aliases, affiliations, topics, sources,
+    /// statements, stances, statement sources, targets, links, history.
+    public var counts: [(name: String, count: Int)]
+
+    public static func == (a: DatabaseStatus, b: DatabaseStatus) -> Bool {
+        a.path == b.path && a.schemaVersion == b.schemaVersion && a.sizeInBytes == b.sizeInBytes
+            && a.counts.map(\.name) == b.counts.map(\.name) && a.counts.map(\.count) == b.counts.map(\.count)
+    }
+
+    public func count(of name: String) -> Int? { counts.first { $0.name == name }?.count }
+}
+
+/// What `parley db check` found. Healthy when every list is empty.
+public struct CheckReport: Sendable, Equatable {
+    /// `PRAGMA integrity_check` lines other than "ok".
+    public var integrityProblems: [String]
+    /// Tables with rows whose references point nowhere.
+    public var foreignKeyProblems: [String]
+    /// The full-text index's own check, when it disagrees with the statement table.
+    public var fullTextProblems: [String]
+
+    public var isHealthy: Bool { integrityProblems.isEmpty && foreignKeyProblems.isEmpty && fullTextProblems.isEmpty }
+}
+
+extension ParleyDatabase {
+    static let countedTables: [(name: String, table: String)] = [
+        ("actors", "actor"), ("aliases", "actor_alias"), ("affiliations", "affiliation"), ("topics", "topic"),
+        ("sources", "source"), ("statements", "statement"), ("stances", "stance"),
+        ("statement sources", "statement_source"), ("targets", "statement_target"), ("links", "statement_link"),
+        ("history entries", "history"),
+    ]
+
+    /// Path, schema version, size and row counts.
+    public func status() throws -> DatabaseStatus {
+        try db.read { db in
+            var counts: [(String, Int)] = []
+            for (name, table) in Self.countedTables {
+                // Table names come from the constant list above, never from input.
+                counts.append((name, try db.scalar("SELECT count(*) FROM \(table)") ?? 0))
+            }
+            return DatabaseStatus(
+                path: db.path, schemaVersion: try db.userVersion(),
+                latestSchemaVersion: try Self.migrator().latestVersion, sizeInBytes: fileSize(),
+                journalMode: try db.scalar("PRAGMA journal_mode") ?? "?", sqliteVersion: Database.libraryVersion,
+                counts: counts)
+        }
+    }
+
+    /// The main file's size; nil in memory. A file that cannot be inspected shows no size rather
+    /// than failing the whole status report (the counts are what matters).
+    private func fileSize() -> Int64? {
+        guard !db.isInMemory else { return nil }
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: db.path)
+            return (attributes[.size] as? NSNumber)?.int64Value
+        } catch {
+            return nil
+        }
+    }
+
+    /// Runs SQLite's integrity check, the foreign-key check and the full-text index's check.
+    public func check() throws -> CheckReport {
+        var integrity: [String] = []
+        try db.forEach("PRAGMA integrity_check") { row in
+            let line: String = try row[0]
+            if line != "ok" { integrity.append(line) }
+        }
+        let foreignKeys = try db.foreignKeyViolations().map { "\($0.table): \($0.count) row(s) with a broken reference" }
+        var fullText: [String] = []
+        do {
+            try db.execute("INSERT INTO statement_fts(statement_fts, rank) VALUES ('integrity-check', 1)")
+        } catch {
+            // SQLITE_CORRUPT_VTAB is the index's "I disagree"; anything else is a real failure.
+            guard error.code?.primary == .corrupt else { throw error }
+            fullText.append("the full-text index disagrees with the statements (\(error.message)); rebuild it with: "
+                + "sqlite3 FILE \"INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')\"")
+        }
+        return CheckReport(integrityProblems: integrity, foreignKeyProblems: foreignKeys, fullTextProblems: fullText)
+    }
+}

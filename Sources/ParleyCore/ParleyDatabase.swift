@@ -1,0 +1,140 @@
+import Foundation
+import ParleyMigrations
+import ParleySQLite
+
+/// A Parley database: one SQLite file, migrated to the current schema, with its stores.
+///
+/// ```swift
+/// let parley = try ParleyDatabase.open(path: "news.sqlite", access: .write)
+/// let trump = try parley.actors.add(NewActor(name: "Donald Trump", aliases: ["Trump"]))
+/// ```
+public final class ParleyDatabase {
+    /// Whether a command may write. Read access never creates a file.
+    public enum Access: Sendable { case read, write }
+
+    /// The connection. Library users may run their own read queries on it.
+    public let db: Database
+    /// The file path, or `:memory:`.
+    public var path: String { db.path }
+    /// What opening did to the schema (a fresh file is migrated from version 0).
+    public let migration: Migrator.Outcome
+
+    /// The application id stored in every Parley file (`PRAGMA application_id`): 'PRLY'.
+    public static let applicationID: Int64 = 0x5052_4C59
+
+    /// The migrations compiled into this binary.
+    public static func migrator() throws -> Migrator {
+        do { return try Migrator(ParleySchema.migrations) } catch { throw ParleyError.database(error.description) }
+    }
+
+    private init(db: Database, migration: Migrator.Outcome) {
+        self.db = db
+        self.migration = migration
+    }
+
+    /// Opens (and, for write access, creates) a database file and brings it to the current schema.
+    ///
+    /// An older file is upgraded in place after a backup copy is written beside it; a file from a
+    /// newer Parley is refused untouched; a SQLite file that is not Parley's is refused.
+    /// - Throws: `ParleyError.noDatabase` for read access to a missing file, `ParleyError.database`
+    ///   for a file that cannot be used, with what to do.
+    public static func open(path: String, access: Access) throws -> ParleyDatabase {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue {
+            throw ParleyError.database("\(path) is a directory; give the path of a database file")
+        }
+        if !exists {
+            guard access == .write else { throw ParleyError.noDatabase(path: path) }
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty && !fileManager.fileExists(atPath: directory) {
+                do {
+                    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw ParleyError.database("cannot create the folder \(directory) for the database: \(error.localizedDescription)")
+                }
+            }
+        }
+        let db: Database
+        do {
+            db = try Database(path: path, mode: access == .write ? .create : .readWrite)
+        } catch {
+            throw describeOpenError(error, path: path)
+        }
+        return try prepare(db)
+    }
+
+    /// A private in-memory database with the current schema (for tests and `parley demo`).
+    public static func inMemory() throws -> ParleyDatabase {
+        try prepare(Database.inMemory())
+    }
+
+    private static func prepare(_ db: Database) throws -> ParleyDatabase {
+        do {
+            let applicationID: Int64 = try db.scalar("PRAGMA application_id") ?? 0
+            let version = try db.userVersion()
+            if applicationID != ParleyDatabase.applicationID {
+                let tables: Int64 = try db.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
+                if tables > 0 || version > 0 {
+                    throw ParleyError.database("\(db.path) is a SQLite database, but not a Parley database; nothing was changed. Give another path with --db.")
+                }
+            }
+            let outcome = try migrator().migrate(db)
+            return ParleyDatabase(db: db, migration: outcome)
+        } catch let error as SQLiteError {
+            throw describeOpenError(error, path: db.path)
+        } catch let error as MigrationError {
+            if case .migrationFailed(_, let underlying) = error, underlying.code?.primary == .readonly {
+                throw ParleyError.database("\(db.path) needs an upgrade to the current schema, but it is read-only; make it writable (or copy it) and run again")
+            }
+            throw ParleyError.database(error.description)
+        }
+    }
+
+    private static func describeOpenError(_ error: SQLiteError, path: String) -> ParleyError {
+        switch error.code?.primary {
+        case .notADatabase?:
+            return .database("\(path) is not a SQLite database; nothing was changed. Give another path with --db.")
+        case .cantopen?:
+            return .database("cannot open \(path): \(error.message). Check that the folder exists and is writable.")
+        case .readonly?:
+            return .database("cannot write to \(path): it is read-only. Check the file's permissions.")
+        case .corrupt?:
+            return .database("\(path) is damaged (\(error.message)); restore it from a backup.")
+        case .busy?, .locked?:
+            return .database("\(path) is busy: another process holds it for too long. Try again.")
+        default:
+            return .database("cannot use \(path): \(error)")
+        }
+    }
+
+    public var actors: ActorStore { ActorStore(db: db) }
+    public var topics: TopicStore { TopicStore(db: db) }
+    public var sources: SourceStore { SourceStore(db: db) }
+    public var statements: StatementStore { StatementStore(db: db) }
+}
+
+/// Where the database lives when `--db` is not given.
+public enum DatabaseLocation {
+    /// `--db PATH`, else `PARLEY_DB`, else `$XDG_DATA_HOME/parley/parley.sqlite`, else
+    /// `~/.local/share/parley/parley.sqlite`. A leading `~/` is expanded.
+    public static func resolve(explicit: String?, environment: [String: String]) -> String {
+        if let explicit = explicit.nonBlank { return expandTilde(explicit, environment: environment) }
+        if let fromEnvironment = environment["PARLEY_DB"].nonBlank { return expandTilde(fromEnvironment, environment: environment) }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"].nonBlank, xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"].nonBlank ?? NSHomeDirectory()
+            dataHome = home + "/.local/share"
+        }
+        return dataHome + "/parley/parley.sqlite"
+    }
+
+    static func expandTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = environment["HOME"].nonBlank ?? NSHomeDirectory()
+        return home + path.dropFirst()
+    }
+}

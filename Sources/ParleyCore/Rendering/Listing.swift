@@ -1,0 +1,121 @@
+import CSV
+import Foundation
+
+/// The output formats every listing offers.
+public enum OutputFormat: String, Vocabulary {
+    case table, json, jsonl, csv
+    public static let vocabularyName = "format"
+}
+
+/// A listing in every format from one definition: flat cells for `table` and `csv`, a JSON
+/// object per row for `json` and `jsonl` (which may hold nested detail the flat cells cannot).
+public struct Listing: Sendable {
+    public struct Column: Sendable {
+        /// The CSV header.
+        public var key: String
+        /// The table header.
+        public var header: String
+        /// The column that gives up width first when the table is wider than the terminal.
+        public var flexible: Bool
+
+        public init(_ key: String, _ header: String? = nil, flexible: Bool = false) {
+            self.key = key
+            self.header = header ?? key.uppercased().replacingOccurrences(of: "_", with: " ")
+            self.flexible = flexible
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[String]] = []
+    public var objects: [JSONValue] = []
+
+    public init(columns: [Column]) {
+        self.columns = columns
+    }
+
+    public mutating func append(cells: [String], object: JSONValue) {
+        rows.append(cells)
+        objects.append(object)
+    }
+
+    /// Renders the listing. `width` is the terminal's width, if known: the table then fits it.
+    public func render(_ format: OutputFormat, width: Int? = nil) throws -> String {
+        switch format {
+        case .table: return renderTable(width: width)
+        case .json: return JSONValue.array(objects).serialized() + "\n"
+        case .jsonl: return objects.map { $0.serialized(indent: nil) + "\n" }.joined()
+        case .csv: return try CSVText.render(header: columns.map(\.key), rows: rows)
+        }
+    }
+
+    /// An aligned table; cells are sanitized and kept to one line.
+    public func renderTable(width: Int?) -> String {
+        let cells = rows.map { $0.map { TerminalText.sanitize($0) } }
+        var widths = columns.map { TerminalText.width($0.header) }
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], TerminalText.width(cell))
+            }
+        }
+        if let width {
+            let separators = 2 * max(0, columns.count - 1)
+            var excess = widths.reduce(0, +) + separators - width
+            // Shrink flexible columns first, down to 12 columns each, then the widest others.
+            for index in columns.indices where columns[index].flexible && excess > 0 {
+                let cut = min(excess, max(0, widths[index] - 12))
+                widths[index] -= cut
+                excess -= cut
+            }
+            while excess > 0, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        func line(_ values: [String]) -> String {
+            var parts: [String] = []
+            for (index, value) in values.enumerated() where index < widths.count {
+                let cell = TerminalText.truncate(value, to: widths[index])
+                parts.append(index == values.count - 1 ? cell : TerminalText.pad(cell, to: widths[index]))
+            }
+            return parts.joined(separator: "  ").trailingSpacesTrimmed() + "\n"
+        }
+        var out = line(columns.map(\.header))
+        for row in cells { out += line(row) }
+        return out
+    }
+}
+
+/// CSV output (RFC 4180, through yaslab/CSV.swift, buffered in memory), with cells that a
+/// spreadsheet would run as a formula neutralised by a leading apostrophe.
+public enum CSVText {
+    public static func render(header: [String], rows: [[String]]) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: header)
+        for row in rows {
+            try writer.write(row: row.map(neutraliseFormula))
+        }
+        writer.stream.close()
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+            throw ParleyError.database("the CSV writer produced no output")
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)` and cells starting with a tab or carriage
+    /// return are prefixed with `'` so that a spreadsheet shows them as text. Plain numbers such
+    /// as `-0.4` are left alone.
+    public static func neutraliseFormula(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        if Double(cell) != nil { return cell }
+        return "'" + cell
+    }
+}
+
+extension String {
+    func trailingSpacesTrimmed() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,107 @@
+/// Text made safe and measurable for a terminal.
+public enum TerminalText {
+    /// Replaces what a terminal would interpret rather than show: C0 and C1 control characters
+    /// (ESC starts ANSI sequences), DEL, and bidirectional overrides that can disguise text.
+    /// Tabs and line breaks become spaces unless `keepNewlines`.
+    public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A where keepNewlines: out.append(scalar)
+            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+                out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Columns a string occupies on a terminal: wide East Asian characters and most emoji take
+    /// two, combining marks and format characters none.
+    public static func width(_ text: String) -> Int {
+        var total = 0
+        for scalar in text.unicodeScalars { total += width(of: scalar) }
+        return total
+    }
+
+    static func width(of scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v)
+            || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+
+    /// Cuts text to at most `maxWidth` columns, ending in "…" when anything was cut.
+    public static func truncate(_ text: String, to maxWidth: Int) -> String {
+        guard width(text) > maxWidth else { return text }
+        guard maxWidth > 1 else { return maxWidth == 1 ? "…" : "" }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = width(String(character))
+            if used + w > maxWidth - 1 { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// Breaks text into lines of at most `maxWidth` columns, at spaces where possible; a word
+    /// longer than a line is cut.
+    public static func wrap(_ text: String, to maxWidth: Int) -> [String] {
+        guard maxWidth > 0 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for piece in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                var word = String(piece)
+                if lineWidth > 0 && lineWidth + 1 + width(word) > maxWidth {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                while width(word) > maxWidth {  // the line is empty here
+                    let (head, tail) = split(word, at: maxWidth)
+                    lines.append(head)
+                    word = tail
+                }
+                line += (lineWidth > 0 ? " " : "") + word
+                lineWidth += (lineWidth > 0 ? 1 : 0) + width(word)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// The longest prefix of at most `columns` columns (at least one character), and the rest.
+    private static func split(_ word: String, at columns: Int) -> (String, String) {
+        var head = ""
+        var used = 0
+        var index = word.startIndex
+        while index < word.endIndex {
+            let w = width(String(word[index]))
+            if used + w > columns && !head.isEmpty { break }
+            head.append(word[index])
+            used += w
+            index = word.index(after: index)
+        }
+        return (head, String(word[index...]))
+    }
+
+    /// Pads text with spaces to `width` columns.
+    public static func pad(_ text: String, to columns: Int) -> String {
+        let w = width(text)
+        return w >= columns ? text : text + String(repeating: " ", count: columns - w)
+    }
+}

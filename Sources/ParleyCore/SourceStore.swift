@@ -1,0 +1,141 @@
+import ParleySQLite
+
+/// What is needed to add a source. At least one of url, title and outlet.
+public struct NewSource: Sendable, Equatable {
+    public var url: String?
+    public var outlet: String?
+    public var title: String?
+    public var author: String?
+    public var publishedOn: PartialDate?
+    public var via: String?
+    public var archivedURL: String?
+    public var language: String?
+    public var uuid: String?
+
+    public init(url: String? = nil, outlet: String? = nil, title: String? = nil, author: String? = nil,
+                publishedOn: PartialDate? = nil, via: String? = nil, archivedURL: String? = nil,
+                language: String? = nil, uuid: String? = nil) {
+        self.url = url
+        self.outlet = outlet
+        self.title = title
+        self.author = author
+        self.publishedOn = publishedOn
+        self.via = via
+        self.archivedURL = archivedURL
+        self.language = language
+        self.uuid = uuid
+    }
+}
+
+/// All SQL about sources.
+///
+/// A source is found by id, UUID or URL (exactly as stored, after trimming). Titles are not
+/// unique and are not used for lookups.
+public struct SourceStore {
+    let db: Database
+
+    var resolver: NameResolver {
+        NameResolver(
+            db: db, kind: .source,
+            byID: "SELECT id FROM source WHERE id = ?",
+            byUUID: "SELECT id FROM source WHERE uuid = ?",
+            bySlug: nil,
+            byKey: [],
+            candidates: "SELECT id, coalesce(url, title, outlet), lower(coalesce(url, '') || char(31) || coalesce(title, '')) FROM source ORDER BY id")
+    }
+
+    public func resolve(_ query: String) throws -> Source {
+        let trimmed = query.trimmingWhitespace()
+        if let id: Int64 = try db.scalar("SELECT id FROM source WHERE url = ?", [trimmed]) {
+            return try get(id: id)
+        }
+        return try get(id: resolver.resolve(query))
+    }
+
+    /// The id of the source with this URL, if any.
+    public func findID(url: String) throws -> Int64? {
+        try db.scalar("SELECT id FROM source WHERE url = ?", [url.trimmingWhitespace()])
+    }
+
+    /// Adds a source.
+    /// - Throws: `ParleyError.invalidInput` when it has no URL, title or outlet;
+    ///   `ParleyError.conflict` when the URL is already recorded.
+    @discardableResult
+    public func add(_ new: NewSource) throws -> Source {
+        try db.write { _ in try get(id: try insert(new)) }
+    }
+
+    func insert(_ new: NewSource) throws -> Int64 {
+        let url = new.url.nonBlank
+        guard url != nil || new.title.nonBlank != nil || new.outlet.nonBlank != nil else {
+            throw ParleyError.invalid("a source needs a URL, a title or an outlet", field: "source")
+        }
+        if let url, url.contains(where: { $0.isWhitespace }) {
+            throw ParleyError.invalid("'\(url)' is not a URL: it contains white space", field: "url")
+        }
+        if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
+            throw ParleyError.invalid("'\(uuid)' is not a UUID", field: "uuid")
+        }
+        if let url, let existing = try findID(url: url) {
+            throw ParleyError.conflict("the source \(url) is already recorded (id \(existing))")
+        }
+        try db.execute("""
+            INSERT INTO source (uuid, url, outlet, title, author, published_on, via, archived_url, language)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), url, new.outlet.nonBlank, new.title.nonBlank,
+                  new.author.nonBlank, new.publishedOn?.description, new.via.nonBlank, new.archivedURL.nonBlank,
+                  new.language.nonBlank])
+        return db.lastInsertRowID
+    }
+
+    /// The source with `new.url`, created from `new` when missing. When it exists, any field
+    /// `new` gives must agree with what is stored: a different value is a conflict, never a
+    /// silent overwrite.
+    func findOrInsert(_ new: NewSource) throws -> Int64 {
+        guard let url = new.url.nonBlank, let id = try findID(url: url) else { return try insert(new) }
+        let stored = try get(id: id)
+        let given: [(String, String?, String?)] = [
+            ("outlet", new.outlet.nonBlank, stored.outlet), ("title", new.title.nonBlank, stored.title),
+            ("author", new.author.nonBlank, stored.author), ("published", new.publishedOn?.description, stored.publishedOn?.description),
+            ("via", new.via.nonBlank, stored.via),
+        ]
+        for (field, value, existing) in given {
+            if let value, value != existing {
+                throw ParleyError.conflict("the source \(url) is already recorded with \(field) '\(existing ?? "")', not '\(value)'; leave the option out to use the stored source")
+            }
+        }
+        return id
+    }
+
+    public func get(id: Int64) throws -> Source {
+        let source = try db.first("""
+            SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language FROM source WHERE id = ?
+            """, [id]) { try Self.source(from: $0, offset: 0) }
+        guard let source else { throw ParleyError.notFound(.source, query: String(id), candidates: []) }
+        return source
+    }
+
+    /// Every source, earliest published first.
+    public func list() throws -> [Source] {
+        try db.map("""
+            SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language
+            FROM source ORDER BY published_on IS NULL, published_on, id
+            """) { try Self.source(from: $0, offset: 0) }
+    }
+
+    /// How many statements each source reports, by source id.
+    public func statementCounts() throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        try db.forEach("SELECT source_id, count(*) FROM statement_source GROUP BY source_id") { row in
+            counts[try row[0]] = try row[1]
+        }
+        return counts
+    }
+
+    /// Reads the ten source columns starting at `offset`, in the order of `get(id:)`.
+    static func source(from row: Row, offset o: Int) throws -> Source {
+        Source(id: try row[o], uuid: try row[o + 1], url: try row[o + 2], outlet: try row[o + 3], title: try row[o + 4],
+               author: try row[o + 5], publishedOn: try PartialDate.parseOptional(try row[o + 6]),
+               via: try row[o + 7], archivedURL: try row[o + 8], language: try row[o + 9])
+    }
+}

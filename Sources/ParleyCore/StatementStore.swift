@@ -1,0 +1,371 @@
+import ParleySQLite
+
+/// A stance to record: a topic (slug, title, id or UUID) and the position taken on it.
+public struct StanceInput: Sendable, Equatable {
+    public var topic: String
+    public var stance: Stance
+
+    public init(topic: String, stance: Stance) {
+        self.topic = topic
+        self.stance = stance
+    }
+
+    /// Parses `TOPIC=STANCE`, such as `ceasefire=supports`.
+    /// - Throws: `ParleyError.invalidInput` naming the allowed stance words.
+    public init(parsing text: String, field: String = "--stance") throws(ParleyError) {
+        guard let equals = text.lastIndex(of: "=") else {
+            throw .invalid("'\(text)' is not TOPIC=STANCE (for example ceasefire=supports); stances: \(Stance.allowedWords)", field: field)
+        }
+        let topic = String(text[..<equals]).trimmingWhitespace()
+        guard !topic.isEmpty else { throw .invalid("'\(text)' names no topic before '='", field: field) }
+        self.topic = topic
+        self.stance = try Stance.parse(String(text[text.index(after: equals)...]), field: field)
+    }
+}
+
+/// What is needed to log one statement.
+public struct NewStatement: Sendable, Equatable {
+    /// The speaker: a name, alias, slug, id or UUID of an existing actor.
+    public var speaker: String
+    public var onBehalfOf: String?
+    public var text: String
+    public var kind: StatementKind
+    public var saidOn: PartialDate?
+    public var medium: String?
+    public var place: String?
+    public var language: String?
+    public var note: String?
+    public var cameoCode: String?
+    /// Sources by URL: an unknown URL is recorded with the other fields given.
+    public var sources: [NewSource]
+    public var stances: [StanceInput]
+    /// Actors the statement is addressed to or about.
+    public var targets: [String]
+    public var uuid: String?
+
+    public init(speaker: String, onBehalfOf: String? = nil, text: String, kind: StatementKind = .quote,
+                saidOn: PartialDate? = nil, medium: String? = nil, place: String? = nil, language: String? = nil,
+                note: String? = nil, cameoCode: String? = nil, sources: [NewSource] = [], stances: [StanceInput] = [],
+                targets: [String] = [], uuid: String? = nil) {
+        self.speaker = speaker
+        self.onBehalfOf = onBehalfOf
+        self.text = text
+        self.kind = kind
+        self.saidOn = saidOn
+        self.medium = medium
+        self.place = place
+        self.language = language
+        self.note = note
+        self.cameoCode = cameoCode
+        self.sources = sources
+        self.stances = stances
+        self.targets = targets
+        self.uuid = uuid
+    }
+}
+
+/// What logging a statement did.
+public enum AddOutcome: Sendable, Equatable {
+    /// A new statement.
+    case created(Int64)
+    /// The speaker had said this text before: its new sources, stances and targets were added to
+    /// the existing statement.
+    case merged(Int64)
+    /// The statement was already recorded with everything given.
+    case unchanged(Int64)
+
+    public var id: Int64 {
+        switch self {
+        case .created(let id), .merged(let id), .unchanged(let id): return id
+        }
+    }
+}
+
+/// Which statements a listing shows. Every condition narrows; empty lists mean "any".
+public struct StatementFilter: Sendable, Equatable {
+    /// Speakers by name, alias, slug, id or UUID (any of them).
+    public var speakers: [String]
+    /// Topics by slug, title, id or UUID; a topic includes its sub-topics.
+    public var topics: [String]
+    /// Stance words: with topics, the stance on those topics; alone, on any topic.
+    public var stances: [Stance]
+    /// Dates are periods; a statement is kept when its date overlaps [from, to]
+    /// (see `PartialDate.overlaps`). Undated statements use their earliest source's date.
+    public var from: PartialDate?
+    public var to: PartialDate?
+    public var includeRetracted: Bool
+
+    public init(speakers: [String] = [], topics: [String] = [], stances: [Stance] = [],
+                from: PartialDate? = nil, to: PartialDate? = nil, includeRetracted: Bool = false) {
+        self.speakers = speakers
+        self.topics = topics
+        self.stances = stances
+        self.from = from
+        self.to = to
+        self.includeRetracted = includeRetracted
+    }
+}
+
+/// All SQL about statements, their sources, stances, targets and links.
+public struct StatementStore {
+    let db: Database
+
+    var actors: ActorStore { ActorStore(db: db) }
+    var topics: TopicStore { TopicStore(db: db) }
+    var sources: SourceStore { SourceStore(db: db) }
+
+    // MARK: Adding
+
+    /// Logs one statement in one transaction: all of it, or nothing.
+    ///
+    /// When `new.uuid` is nil and the speaker already said the same text (same normalized text:
+    /// case, punctuation and white space aside), the existing statement gains the new sources,
+    /// stances and targets instead of being duplicated. A statement that carries a UUID is
+    /// identified by it alone.
+    /// - Throws: `ParleyError.notFound` for an unknown speaker, topic or target;
+    ///   `ParleyError.invalidInput` for empty text or an unknown CAMEO code;
+    ///   `ParleyError.conflict` when a merge would change a recorded stance.
+    @discardableResult
+    public func add(_ new: NewStatement) throws -> AddOutcome {
+        try db.write { _ in try insert(new) }
+    }
+
+    /// Inserts or merges inside the caller's transaction. `sourceIDs` are stored sources to
+    /// credit besides `new.sources`.
+    func insert(_ new: NewStatement, sourceIDs extraSourceIDs: [Int64] = []) throws -> AddOutcome {
+        let text = new.text.trimmingWhitespace()
+        guard !text.isEmpty else { throw ParleyError.invalid("the statement text is empty", field: new.kind == .quote ? "quote" : "paraphrase") }
+        if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
+            throw ParleyError.invalid("'\(uuid)' is not a UUID", field: "uuid")
+        }
+        let cameo = new.cameoCode.nonBlank
+        if let cameo, try db.scalar("SELECT code FROM cameo_event WHERE code = ?", [cameo]) as String? == nil {
+            throw ParleyError.invalid("unknown CAMEO code '\(cameo)'; codes are text such as 036 or 0871 (see the cameo_event table)", field: "cameo")
+        }
+        var seenTopics: Set<String> = []
+        for stance in new.stances where !seenTopics.insert(TextKeys.nameKey(stance.topic)).inserted {
+            throw ParleyError.invalid("the topic '\(stance.topic)' is given more than one stance", field: "stance")
+        }
+
+        let speakerID = try actors.resolver.resolve(new.speaker)
+        let onBehalfOfID = try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) }
+        if onBehalfOfID == speakerID {
+            throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
+        }
+        let stanceIDs = try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) }
+        let targetIDs = try new.targets.map { try actors.resolver.resolve($0) }
+        var sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
+        sourceIDs += extraSourceIDs.filter { !sourceIDs.contains($0) }
+
+        let existing: Int64?
+        if let uuid = new.uuid {
+            existing = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()])
+        } else {
+            existing = try findDuplicate(speakerID: speakerID, text: text)
+        }
+        if let existing {
+            let changed = try attach(to: existing, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs)
+            return changed ? .merged(existing) : .unchanged(existing)
+        }
+        try db.execute("""
+            INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), speakerID, onBehalfOfID, text, new.kind.rawValue,
+                  new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
+                  new.note.nonBlank, cameo, TextKeys.textHash(text)])
+        let id = db.lastInsertRowID
+        _ = try attach(to: id, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs)
+        return .created(id)
+    }
+
+    /// The earliest statement by this speaker with the same normalized text.
+    func findDuplicate(speakerID: Int64, text: String) throws -> Int64? {
+        let normalized = TextKeys.normalizedText(text)
+        let candidates: [(Int64, String)] = try db.map(
+            "SELECT id, text FROM statement WHERE speaker_id = ? AND text_hash = ? ORDER BY id",
+            [speakerID, TextKeys.fnv1a64(normalized)]) { (try $0[0], try $0[1]) }
+        // The hash narrows; the comparison decides (a hash collision is never a merge).
+        return candidates.first { TextKeys.normalizedText($0.1) == normalized }?.0
+    }
+
+    /// Adds sources, stances and targets that are not there yet; returns whether anything was added.
+    private func attach(to id: Int64, sourceIDs: [Int64], stances: [(topicID: Int64, stance: Stance)], targetIDs: [Int64]) throws -> Bool {
+        var changed = false
+        for sourceID in sourceIDs {
+            try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
+            changed = changed || db.changes > 0
+        }
+        for (topicID, stance) in stances {
+            let recorded: String? = try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
+            if let recorded {
+                if recorded != stance.rawValue {
+                    let topic = try topics.get(id: topicID)
+                    throw ParleyError.conflict("statement \(id) already records \(topic.slug): \(recorded), not \(stance.rawValue); a merge never changes a recorded stance")
+                }
+                continue
+            }
+            try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (?, ?, ?)", [id, topicID, stance.rawValue])
+            changed = true
+        }
+        for targetID in targetIDs {
+            try db.execute("INSERT OR IGNORE INTO statement_target (statement_id, actor_id) VALUES (?, ?)", [id, targetID])
+            changed = changed || db.changes > 0
+        }
+        return changed
+    }
+
+    // MARK: Reading
+
+    /// Finds one statement by id or UUID (or a unique UUID prefix of at least 8 characters).
+    public func resolve(_ query: String) throws -> Statement {
+        let trimmed = query.trimmingWhitespace().lowercased()
+        if let id = Int64(trimmed), let found: Int64 = try db.scalar("SELECT id FROM statement WHERE id = ?", [id]) {
+            return try get(id: found)
+        }
+        if trimmed.count >= 8, trimmed.utf8.allSatisfy({ TextKeys.isHexDigit($0) || $0 == UInt8(ascii: "-") }) {
+            let matches: [Int64] = try db.map(
+                "SELECT id FROM statement WHERE uuid >= ? AND uuid < ? ORDER BY id LIMIT 2",
+                [trimmed, trimmed + "~"]) { try $0[0] }
+            if matches.count == 1 { return try get(id: matches[0]) }
+            if matches.count > 1 {
+                throw ParleyError.ambiguous(.statement, query: query, candidates: matches.map { "statement \($0)" })
+            }
+        }
+        throw ParleyError.notFound(.statement, query: query, candidates: [])
+    }
+
+    /// One statement with its sources, stances, targets and links.
+    public func get(id: Int64) throws -> Statement {
+        let statement = try db.first(Self.selectStatement + " WHERE s.id = ?", [id]) { try load($0) }
+        guard let statement else { throw ParleyError.notFound(.statement, query: String(id), candidates: []) }
+        return statement
+    }
+
+    /// Streams the statements a filter selects, in timeline order: by date (said, or else first
+    /// reported), then by id; statements with no date at all come last.
+    public func forEach(_ filter: StatementFilter = StatementFilter(), _ body: (Statement) throws -> Void) throws {
+        let (whereClause, arguments) = try conditions(for: filter)
+        let sql = """
+            SELECT * FROM (\(Self.selectStatement)) AS s
+            \(whereClause)
+            ORDER BY s.effective_on IS NULL, s.effective_on, s.id
+            """
+        // Not cached: the SQL varies with the filter's shape.
+        let statement = try db.prepare(sql)
+        try statement.forEach(arguments) { row in try body(try load(row)) }
+    }
+
+    /// The statements a filter selects, in timeline order.
+    public func list(_ filter: StatementFilter = StatementFilter()) throws -> [Statement] {
+        var result: [Statement] = []
+        try forEach(filter) { result.append($0) }
+        return result
+    }
+
+    /// The count of statements a filter selects.
+    public func count(_ filter: StatementFilter = StatementFilter()) throws -> Int {
+        let (whereClause, arguments) = try conditions(for: filter)
+        return try db.prepare("SELECT count(*) FROM (\(Self.selectStatement)) AS s \(whereClause)").first(arguments) { try $0[0] } ?? 0
+    }
+
+    /// Builds the WHERE clause from fixed fragments; user values only ever become `?` arguments.
+    private func conditions(for filter: StatementFilter) throws -> (String, [any SQLiteBindable]) {
+        var clauses: [String] = []
+        var arguments: [any SQLiteBindable] = []
+        func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+        if !filter.includeRetracted {
+            clauses.append("s.retracted_at IS NULL")
+        }
+        if !filter.speakers.isEmpty {
+            let ids = try filter.speakers.map { try actors.resolver.resolve($0) }
+            clauses.append("s.speaker_id IN (\(placeholders(ids.count)))")
+            arguments += ids
+        }
+        if !filter.topics.isEmpty || !filter.stances.isEmpty {
+            var stanceClause = "EXISTS (SELECT 1 FROM stance st WHERE st.statement_id = s.id"
+            if !filter.topics.isEmpty {
+                var topicIDs: [Int64] = []
+                for topic in filter.topics {
+                    for id in try topics.descendantIDs(of: try topics.resolver.resolve(topic)) where !topicIDs.contains(id) {
+                        topicIDs.append(id)
+                    }
+                }
+                stanceClause += " AND st.topic_id IN (\(placeholders(topicIDs.count)))"
+                arguments += topicIDs
+            }
+            if !filter.stances.isEmpty {
+                stanceClause += " AND st.stance IN (\(placeholders(filter.stances.count)))"
+                arguments += filter.stances.map(\.rawValue)
+            }
+            clauses.append(stanceClause + ")")
+        }
+        if let from = filter.from {
+            clauses.append("s.effective_on || '~' >= ?")
+            arguments.append(from.rangeStartKey)
+        }
+        if let to = filter.to {
+            clauses.append("s.effective_on <= ?")
+            arguments.append(to.rangeEndKey)
+        }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        return (whereClause, arguments)
+    }
+
+    /// Columns 0–24 of a statement row; `effective_on` is said_on or else the earliest report.
+    static let selectStatement = """
+        SELECT s.id, s.uuid, s.speaker_id, sp.slug, sp.name, s.on_behalf_of_id, ob.slug, ob.name,
+               s.text, s.kind, s.said_on, s.reported_on, s.medium, s.place, s.language, s.note,
+               s.cameo_code, c.description, c.goldstein, c.quadclass,
+               s.retracted_at, s.retraction_reason, s.created_at, s.updated_at,
+               coalesce(s.said_on, s.reported_on) AS effective_on
+        FROM (SELECT st.*, (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                            WHERE ss.statement_id = st.id) AS reported_on
+              FROM statement st) AS s
+        JOIN actor sp ON sp.id = s.speaker_id
+        LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
+        LEFT JOIN cameo_event c ON c.code = s.cameo_code
+        """
+
+    private func load(_ row: Row) throws -> Statement {
+        let id: Int64 = try row[0]
+        let onBehalfOfID: Int64? = try row[5]
+        let cameoCode: String? = try row[16]
+        var statement = Statement(
+            id: id, uuid: try row[1],
+            speaker: ActorRef(id: try row[2], slug: try row[3], name: try row[4]),
+            onBehalfOf: try onBehalfOfID.map { ActorRef(id: $0, slug: try row[6], name: try row[7]) },
+            text: try row[8], kind: try StatementKind.parse(try row[9]),
+            saidOn: try PartialDate.parseOptional(try row[10]), reportedOn: try PartialDate.parseOptional(try row[11]),
+            medium: try row[12], place: try row[13], language: try row[14], note: try row[15],
+            cameo: try cameoCode.map { CameoEvent(code: $0, description: try row[17], goldstein: try row[18], quadClass: try row[19]) },
+            stances: [], sources: [], targets: [], links: [],
+            retractedAt: try row[20], retractionReason: try row[21], createdAt: try row[22], updatedAt: try row[23])
+        statement.stances = try db.map("""
+            SELECT t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
+            WHERE st.statement_id = ? ORDER BY t.slug
+            """, [id]) { row in
+            TopicStance(topic: TopicRef(id: try row[0], slug: try row[1], title: try row[2]), stance: try Stance.parse(try row[3]))
+        }
+        statement.sources = try db.map("""
+            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
+            FROM statement_source ss JOIN source src ON src.id = ss.source_id
+            WHERE ss.statement_id = ? ORDER BY src.published_on IS NULL, src.published_on, src.id
+            """, [id]) { try SourceStore.source(from: $0, offset: 0) }
+        statement.targets = try db.map("""
+            SELECT a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            WHERE t.statement_id = ? ORDER BY a.name_key
+            """, [id]) { ActorRef(id: try $0[0], slug: try $0[1], name: try $0[2]) }
+        statement.links = try db.map("""
+            SELECT l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id WHERE l.from_id = ?1
+            UNION ALL
+            SELECT l.relation, 'incoming', l.from_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.from_id WHERE l.to_id = ?1
+            ORDER BY 3, 1
+            """, [id]) { row in
+            StatementLink(relation: try LinkRelation.parse(try row[0]),
+                          direction: (try row[1] as String) == "outgoing" ? .outgoing : .incoming,
+                          otherID: try row[2], otherUUID: try row[3])
+        }
+        return statement
+    }
+}
