@@ -1,0 +1,96 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a command's output goes and what it knows of its surroundings: the real terminal, or
+/// a capture in tests (`Console.$current.withValue(capture) { … }`).
+///
+/// Commands never call `print`: everything goes through `Console.current`, so in-process tests
+/// see exactly what a user would.
+public struct Console: Sendable {
+    public var writeOut: @Sendable (String) -> Void
+    public var writeErr: @Sendable (String) -> Void
+    /// Reads all of standard input (for `--quote -`).
+    public var readInput: @Sendable () -> String?
+    /// Whether standard output is a terminal.
+    public var isTerminal: Bool
+    /// The terminal's width in columns, when output goes to one.
+    public var width: Int?
+    public var environment: [String: String]
+
+    public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
+                readInput: @escaping @Sendable () -> String?, isTerminal: Bool, width: Int?, environment: [String: String]) {
+        self.writeOut = writeOut
+        self.writeErr = writeErr
+        self.readInput = readInput
+        self.isTerminal = isTerminal
+        self.width = width
+        self.environment = environment
+    }
+
+    @TaskLocal public static var current: Console = .standard
+
+    /// The process's own standard output, error and input.
+    public static var standard: Console {
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        var width: Int?
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            width = columns
+        } else if isTerminal {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+                width = Int(size.ws_col)
+            }
+        }
+        return Console(
+            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
+            readInput: {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                return String(data: data, encoding: .utf8)
+            },
+            isTerminal: isTerminal, width: width, environment: environment)
+    }
+
+    /// Writes to standard output; a missing final newline is added.
+    public func out(_ text: String) {
+        writeOut(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
+    }
+
+    /// Writes a line to standard error.
+    public func err(_ text: String) {
+        writeErr(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    /// The width to lay tables out for: the terminal's, or none (no truncation) when piped.
+    var tableWidth: Int? { width }
+    /// The width to wrap running text to.
+    var textWidth: Int { min(width ?? 100, 100) }
+}
+
+/// Output captured in memory, for tests.
+public final class CapturedConsole: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+    private let input: String?
+
+    public init(input: String? = nil) {
+        self.input = input
+    }
+
+    public var stdout: String { lock.withLock { outText } }
+    public var stderr: String { lock.withLock { errText } }
+
+    public func console(width: Int? = nil, isTerminal: Bool = false, environment: [String: String] = [:]) -> Console {
+        Console(
+            writeOut: { text in self.lock.withLock { self.outText += text } },
+            writeErr: { text in self.lock.withLock { self.errText += text } },
+            readInput: { self.input },
+            isTerminal: isTerminal, width: width, environment: environment)
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import ParleyCore
+
+struct DBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Inspect the database file.",
+        subcommands: [Status.self, Check.self])
+}
+
+extension DBCommand {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the database's path, schema version and counts.",
+            discussion: "  parley db status\n  parley db status --db sample.sqlite --format json")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Output format: table or json.")
+        var format: OutputFormat = .table
+
+        func validate() throws {
+            if format != .table && format != .json { throw ValidationError("db status prints table or json") }
+        }
+
+        func run() throws {
+            let parley = try database.open(.read)
+            let status = try parley.status()
+            let console = Console.current
+            if format == .json {
+                var members: [(String, JSONValue)] = [
+                    ("path", .string(status.path)), ("schema_version", .int(Int64(status.schemaVersion))),
+                    ("latest_schema_version", .int(Int64(status.latestSchemaVersion))),
+                    ("size_bytes", .optional(status.sizeInBytes)), ("journal_mode", .string(status.journalMode)),
+                    ("sqlite_version", .string(status.sqliteVersion)),
+                ]
+                members.append(("counts", .object(status.counts.map { ($0.name.replacingOccurrences(of: " ", with: "_"), .int(Int64($0.count))) })))
+                console.out(JSONValue.object(members).serialized())
+                return
+            }
+            var text = "database:   \(status.path)\n"
+            text += "schema:     version \(status.schemaVersion) (this parley: \(status.latestSchemaVersion))\n"
+            if let size = status.sizeInBytes { text += "size:       \(size) bytes\n" }
+            text += "journal:    \(status.journalMode) (SQLite \(status.sqliteVersion))\n"
+            let width = status.counts.map(\.name.count).max() ?? 0
+            for (name, count) in status.counts {
+                text += "  " + name + String(repeating: " ", count: width - name.count) + "  " + String(count) + "\n"
+            }
+            console.writeOut(text)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the file's integrity, its references and its full-text index.",
+            discussion: "Prints \"ok\" and exits 0 when all is well; lists the problems and exits 1 otherwise.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let parley = try database.open(.read)
+            let report = try parley.check()
+            let console = Console.current
+            if report.isHealthy {
+                console.out("ok: integrity, foreign keys and full-text index of \(parley.path)")
+                return
+            }
+            for problem in report.integrityProblems { console.out("integrity: \(problem)") }
+            for problem in report.foreignKeyProblems { console.out("foreign keys: \(problem)") }
+            for problem in report.fullTextProblems { console.out("full-text index: \(problem)") }
+            console.err("error: \(parley.path) has problems (listed above); restore a backup or repair as suggested")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ParleyCore
+
+extension OutputFormat: ExpressibleByArgument {}
+extension ActorKind: ExpressibleByArgument {}
+extension StatementKind: ExpressibleByArgument {}
+
+/// `--db`, shared by every command that reads or writes a database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file.",
+        discussion: "Default: $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite (~/.local/share/parley/parley.sqlite).",
+        valueName: "path"))
+    var db: String?
+
+    /// The path this command uses.
+    var path: String {
+        DatabaseLocation.resolve(explicit: db, environment: Console.current.environment)
+    }
+
+    /// Opens the database; write access creates it. Reports an upgrade on stderr.
+    func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
+        let parley = try ParleyDatabase.open(path: path, access: access)
+        let migration = parley.migration
+        if migration.didMigrate && migration.fromVersion > 0 {
+            var note = "note: upgraded \(parley.path) from schema version \(migration.fromVersion) to \(migration.toVersion)"
+            if let backup = migration.backupPath { note += "; the previous file is saved as \(backup)" }
+            Console.current.err(note)
+        }
+        return parley
+    }
+}
+
+/// `--format` for listings.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json, jsonl or csv.")
+    var format: OutputFormat = .table
+}
+
+/// Reads a value given as text, or standard input for `-`.
+func textArgument(_ value: String, option: String) throws -> String {
+    guard value == "-" else { return value }
+    guard let text = Console.current.readInput(), !text.trimmingWhitespace().isEmpty else {
+        throw ParleyError.invalid("\(option) - reads the text from standard input, but it was empty", field: option)
+    }
+    return text
+}
+
+/// Parses an optional date option.
+func dateOption(_ value: String?, _ option: String) throws -> PartialDate? {
+    try PartialDate.parseOptional(value, field: option)
+}

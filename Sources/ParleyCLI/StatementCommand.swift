@@ -1,0 +1,79 @@
+import ArgumentParser
+import ParleyCore
+
+struct StatementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "List and show logged statements.",
+        subcommands: [List.self, Show.self])
+}
+
+/// The filters of `statement list`.
+struct StatementFilterOptions: ParsableArguments {
+    @Option(name: .customLong("speaker"), help: ArgumentHelp("Only statements by this actor (repeatable: any of them).", valueName: "actor"))
+    var speakers: [String] = []
+    @Option(name: .customLong("topic"), help: ArgumentHelp("Only statements taking a stance on this topic or its sub-topics (repeatable).", valueName: "topic"))
+    var topics: [String] = []
+    @Option(name: .customLong("stance"), help: ArgumentHelp("Only this stance (repeatable): \(Stance.allowedWords). With --topic, the stance on that topic.", valueName: "stance"))
+    var stances: [String] = []
+    @Option(help: ArgumentHelp("From this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Up to this date, inclusive.", valueName: "date"))
+    var to: String?
+    @Flag(name: .customLong("include-retracted"), help: "Include retracted statements.")
+    var includeRetracted = false
+
+    func filter() throws -> StatementFilter {
+        StatementFilter(
+            speakers: speakers, topics: topics,
+            stances: try stances.map { try Stance.parse($0, field: "--stance") },
+            from: try dateOption(from, "--from"), to: try dateOption(to, "--to"),
+            includeRetracted: includeRetracted)
+    }
+}
+
+extension StatementCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List statements in timeline order.",
+            discussion: """
+                Statements come in the order they were made: by the date they were said or, when \
+                that is unknown, the date they were first reported (shown as "reported …").
+
+                Dates are periods. A statement dated 2025-05 (May 2025) matches --from 2025-05-10 \
+                and --to 2025-05-10, because it may have been made on or after that day: a range \
+                keeps every statement whose period overlaps it.
+
+                  parley statement list --speaker zelensky
+                  parley statement list --topic ceasefire --stance supports --from 2025-05
+                  parley statement list --format json
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: StatementFilterOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let filter = try filters.filter()
+            let parley = try database.open(.read)
+            try emit(Presentation.statementListing(try parley.statements.list(filter)), output.format)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one statement with its sources, stances, targets and links.",
+            discussion: "  parley statement show 7\n  parley statement show 5eed0004   (a UUID or its first 8+ characters)")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The statement's id or UUID.")
+        var statement: String
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let parley = try database.open(.read)
+            let found = try parley.statements.resolve(statement)
+            try emitDetail(Presentation.detail(found), Presentation.statementListing([found]), output.format)
+        }
+    }
+}
