@@ -54,8 +54,8 @@ let package = Package(
         .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
 
         .testTarget(name: "ParleySQLiteTests", dependencies: ["ParleySQLite"]),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"]),
-        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "ParleySQLite"]),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -80,9 +80,8 @@ extension ParleyDatabase {
         var fullText: [String] = []
         do {
             try db.execute("INSERT INTO statement_fts(statement_fts, rank) VALUES ('integrity-check', 1)")
-        } catch {
+        } catch let error as SQLiteError where error.code?.primary == .corrupt {
             // SQLITE_CORRUPT_VTAB is the index's "I disagree"; anything else is a real failure.
-            guard error.code?.primary == .corrupt else { throw error }
             fullText.append("the full-text index disagrees with the statements (\(error.message)); rebuild it with: "
                 + "sqlite3 FILE \"INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')\"")
         }

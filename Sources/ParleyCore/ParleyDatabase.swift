@@ -24,7 +24,7 @@ public final class ParleyDatabase {
 
     /// The migrations compiled into this binary.
     public static func migrator() throws -> Migrator {
-        do { return try Migrator(ParleySchema.migrations) } catch { throw ParleyError.database(error.description) }
+        do { return try Migrator(ParleySchema.migrations) } catch { throw ParleyError.database("\(error)") }
     }
 
     private init(db: Database, migration: Migrator.Outcome) {
@@ -58,8 +58,10 @@ public final class ParleyDatabase {
         }
         let db: Database
         do {
-            db = try Database(path: path, mode: access == .write ? .create : .readWrite)
-        } catch {
+            // WAL waits until the file is known to be Parley's: a file that is refused is left
+            // exactly as it was.
+            db = try Database(path: path, mode: access == .write ? .create : .readWrite, enableWAL: false)
+        } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
         return try prepare(db)
@@ -80,7 +82,12 @@ public final class ParleyDatabase {
                     throw ParleyError.database("\(db.path) is a SQLite database, but not a Parley database; nothing was changed. Give another path with --db.")
                 }
             }
-            let outcome = try migrator().migrate(db)
+            let migrator = try migrator()
+            if version > migrator.latestVersion {
+                throw MigrationError.databaseTooNew(path: db.path, found: version, supported: migrator.latestVersion)
+            }
+            try db.enableWAL()
+            let outcome = try migrator.migrate(db)
             return ParleyDatabase(db: db, migration: outcome)
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: db.path)

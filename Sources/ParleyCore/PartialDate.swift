@@ -35,7 +35,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses and validates a partial date (no 2025-02-30, no month 13).
     /// A space instead of `T` before the time is accepted.
     /// - Throws: `ParleyError.invalidInput` saying what is wrong and which shapes are accepted.
-    public init(parsing text: String, field: String? = nil, location: String? = nil) throws(ParleyError) {
+    public init(parsing text: String, field: String? = nil, location: String? = nil) throws {
         let trimmed = text.trimmingWhitespace()
         func fail(_ why: String) -> ParleyError {
             .invalid("invalid date '\(text)': \(why); write \(PartialDate.formats)", field: field, location: location)
@@ -86,7 +86,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Parses an optional text; nil or blank gives nil.
-    public static func parseOptional(_ text: String?, field: String? = nil, location: String? = nil) throws(ParleyError) -> PartialDate? {
+    public static func parseOptional(_ text: String?, field: String? = nil, location: String? = nil) throws -> PartialDate? {
         guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
         return try PartialDate(parsing: text, field: field, location: location)
     }

@@ -12,12 +12,12 @@ public struct StanceInput: Sendable, Equatable {
 
     /// Parses `TOPIC=STANCE`, such as `ceasefire=supports`.
     /// - Throws: `ParleyError.invalidInput` naming the allowed stance words.
-    public init(parsing text: String, field: String = "--stance") throws(ParleyError) {
+    public init(parsing text: String, field: String = "--stance") throws {
         guard let equals = text.lastIndex(of: "=") else {
-            throw .invalid("'\(text)' is not TOPIC=STANCE (for example ceasefire=supports); stances: \(Stance.allowedWords)", field: field)
+            throw ParleyError.invalid("'\(text)' is not TOPIC=STANCE (for example ceasefire=supports); stances: \(Stance.allowedWords)", field: field)
         }
         let topic = String(text[..<equals]).trimmingWhitespace()
-        guard !topic.isEmpty else { throw .invalid("'\(text)' names no topic before '='", field: field) }
+        guard !topic.isEmpty else { throw ParleyError.invalid("'\(text)' names no topic before '='", field: field) }
         self.topic = topic
         self.stance = try Stance.parse(String(text[text.index(after: equals)...]), field: field)
     }

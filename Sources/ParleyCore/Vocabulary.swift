@@ -7,11 +7,11 @@ public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable w
 extension Vocabulary {
     /// Parses a user's word, case-insensitively.
     /// - Throws: `ParleyError.invalidInput` naming the allowed words.
-    public static func parse(_ text: String, field: String? = nil, location: String? = nil) throws(ParleyError) -> Self {
+    public static func parse(_ text: String, field: String? = nil, location: String? = nil) throws -> Self {
         let word = text.trimmingWhitespace().lowercased()
         if let value = Self(rawValue: word) { return value }
         let allowed = allCases.map(\.rawValue).joined(separator: ", ")
-        throw .invalid("unknown \(vocabularyName) '\(text)'; use one of: \(allowed)", field: field, location: location)
+        throw ParleyError.invalid("unknown \(vocabularyName) '\(text)'; use one of: \(allowed)", field: field, location: location)
     }
 
     /// All words, comma-separated, for help texts.

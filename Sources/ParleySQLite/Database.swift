@@ -28,8 +28,10 @@ public final class Database {
     /// - Parameters:
     ///   - path: the file; `":memory:"` opens a private in-memory database.
     ///   - busyTimeoutMilliseconds: how long a statement waits for another connection's lock.
+    ///   - enableWAL: switch a writable file database to WAL now. Pass false to look at a file
+    ///     before changing anything in it, then call `enableWAL()`.
     /// - Throws: `SQLiteError` when the file cannot be opened or is not a database.
-    public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+    public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 10_000, enableWAL: Bool = true) throws {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
@@ -42,7 +44,7 @@ public final class Database {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             let code = db.map { sqlite3_extended_errcode($0) } ?? rc
             sqlite3_close_v2(db)
-            throw .sqlite(code: ResultCode(rawValue: code), message: "\(message) (\(path))", sql: nil)
+            throw SQLiteError.sqlite(code: ResultCode(rawValue: code), message: "\(message) (\(path))", sql: nil)
         }
         self.handle = db
         self.path = path
@@ -58,17 +60,20 @@ public final class Database {
         // than a surprise at the first query.
         try execute("PRAGMA foreign_keys = ON")
         let _: Int64? = try scalar("SELECT count(*) FROM sqlite_schema")
-        if mode != .readOnly && !isInMemory && !isReadOnly {
-            // WAL lets readers and one writer work at once. The pragma answers with the mode in
-            // force, which stays "delete" only where WAL is impossible (some network file
-            // systems); Parley is still correct there, only less concurrent.
-            // synchronous stays at its default, FULL: a committed change survives a power cut.
-            let _: String? = try scalar("PRAGMA journal_mode = WAL")
-        }
+        if enableWAL { try self.enableWAL() }
+    }
+
+    /// Switches a writable file database to WAL journaling, which lets readers and one writer
+    /// work at once; a no-op in memory or read-only. Where WAL is impossible (some network file
+    /// systems) the mode stays as it was: slower under concurrency, still correct.
+    /// `synchronous` stays at its default, FULL: a committed change survives a power cut.
+    public func enableWAL() throws {
+        guard !isInMemory && !isReadOnly else { return }
+        let _: String? = try scalar("PRAGMA journal_mode = WAL")
     }
 
     /// A private in-memory database, gone when the connection closes.
-    public static func inMemory() throws(SQLiteError) -> Database {
+    public static func inMemory() throws -> Database {
         try Database(path: ":memory:", mode: .create)
     }
 
@@ -110,7 +115,7 @@ public final class Database {
 
     /// Compiles one SQL statement. Trailing text other than white space and comments is an error:
     /// use `executeScript` for several statements.
-    public func prepare(_ sql: String) throws(SQLiteError) -> PreparedStatement {
+    public func prepare(_ sql: String) throws -> PreparedStatement {
         var statement: OpaquePointer?
         var tailOffset = 0
         let rc = sql.withCString { cString -> Int32 in
@@ -121,19 +126,19 @@ public final class Database {
         }
         guard rc == SQLITE_OK else { throw error(code: rc, sql: sql) }
         guard let statement else {
-            throw .sqlite(code: .misuse, message: "no SQL statement to run", sql: sql)
+            throw SQLiteError.sqlite(code: .misuse, message: "no SQL statement to run", sql: sql)
         }
         let prepared = PreparedStatement(handle: statement, connection: handle, sql: sql)
         let rest = String(decoding: Array(sql.utf8).dropFirst(tailOffset), as: UTF8.self)
         if !Self.isBlankOrComment(rest) {
-            throw .sqlite(code: .misuse, message: "more than one statement given; use executeScript", sql: sql)
+            throw SQLiteError.sqlite(code: .misuse, message: "more than one statement given; use executeScript", sql: sql)
         }
         return prepared
     }
 
     /// A compiled statement from this connection's cache, compiling it on first use.
     /// Use it for SQL that runs in loops; the statement is reset and its bindings cleared.
-    public func cachedStatement(_ sql: String) throws(SQLiteError) -> PreparedStatement {
+    public func cachedStatement(_ sql: String) throws -> PreparedStatement {
         if let cached = statementCache[sql] {
             cached.reset()
             return cached
@@ -144,7 +149,7 @@ public final class Database {
     }
 
     /// Runs one statement with positional arguments, ignoring rows.
-    public func execute(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws(SQLiteError) {
+    public func execute(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws {
         try cachedStatement(sql).run(arguments)
     }
 
@@ -168,7 +173,7 @@ public final class Database {
     /// ```swift
     /// let count: Int = try db.scalar("SELECT count(*) FROM statement") ?? 0
     /// ```
-    public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws(SQLiteError) -> T? {
+    public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws -> T? {
         let statement = try cachedStatement(sql)
         try statement.bind(arguments)
         defer { statement.reset() }
@@ -178,7 +183,7 @@ public final class Database {
 
     /// Runs SQL text holding any number of statements, one at a time, so that an error names the
     /// exact statement that failed. Used for migrations.
-    public func executeScript(_ sql: String) throws(SQLiteError) {
+    public func executeScript(_ sql: String) throws {
         let bytes = Array(sql.utf8) + [0]
         var offset = 0
         while offset < bytes.count - 1 {
@@ -287,17 +292,17 @@ public final class Database {
     // MARK: Pragmas and maintenance
 
     /// `PRAGMA user_version`: Parley's schema version.
-    public func userVersion() throws(SQLiteError) -> Int {
+    public func userVersion() throws -> Int {
         try scalar("PRAGMA user_version") ?? 0
     }
 
     /// Sets `PRAGMA user_version`. The value is an integer, never user text.
-    public func setUserVersion(_ version: Int) throws(SQLiteError) {
+    public func setUserVersion(_ version: Int) throws {
         try execute("PRAGMA user_version = \(version)")
     }
 
     /// Writes a compact copy of the database to `path` (`VACUUM INTO`). The file must not exist.
-    public func backup(into path: String) throws(SQLiteError) {
+    public func backup(into path: String) throws {
         try execute("VACUUM INTO ?", [path])
     }
 

@@ -62,10 +62,10 @@ public struct Migrator: Sendable {
     public let migrations: [Migration]
 
     /// - Throws: `MigrationError.invalidMigrationList` unless versions run 1, 2, 3… in order.
-    public init(_ migrations: [Migration]) throws(MigrationError) {
+    public init(_ migrations: [Migration]) throws {
         let sorted = migrations.sorted { $0.version < $1.version }
         for (index, migration) in sorted.enumerated() where migration.version != index + 1 {
-            throw .invalidMigrationList("expected version \(index + 1), found \(migration.version) (\(migration.name))")
+            throw MigrationError.invalidMigrationList("expected version \(index + 1), found \(migration.version) (\(migration.name))")
         }
         self.migrations = sorted
     }
@@ -83,7 +83,7 @@ public struct Migrator: Sendable {
     }
 
     /// Migrations not yet applied to `db`.
-    public func pendingMigrations(in db: Database) throws(SQLiteError) -> [Migration] {
+    public func pendingMigrations(in db: Database) throws -> [Migration] {
         let current = try db.userVersion()
         return migrations.filter { $0.version > current }
     }
@@ -92,12 +92,16 @@ public struct Migrator: Sendable {
     /// - Parameter backup: write a `VACUUM INTO` copy before upgrading a database that has a schema.
     /// - Throws: `MigrationError`; the database is then at the last version that fully applied.
     @discardableResult
-    public func migrate(_ db: Database, upTo target: Int? = nil, backup: Bool = true) throws(MigrationError) -> Outcome {
+    public func migrate(_ db: Database, upTo target: Int? = nil, backup: Bool = true) throws -> Outcome {
         let target = target ?? latestVersion
         let start: Int
-        do { start = try db.userVersion() } catch { throw .migrationFailed(migration: "(reading the version)", underlying: error) }
+        do {
+            start = try db.userVersion()
+        } catch {
+            throw MigrationError.migrationFailed(migration: "(reading the version)", underlying: .coerce(error))
+        }
         if start > latestVersion {
-            throw .databaseTooNew(path: db.path, found: start, supported: latestVersion)
+            throw MigrationError.databaseTooNew(path: db.path, found: start, supported: latestVersion)
         }
         var outcome = Outcome(fromVersion: start, toVersion: start, backupPath: nil)
         let pending = migrations.filter { $0.version > start && $0.version <= target }
@@ -117,12 +121,12 @@ public struct Migrator: Sendable {
     }
 
     /// Applies one migration; returns false when another connection already had.
-    private func apply(_ migration: Migration, to db: Database) throws(MigrationError) -> Bool {
+    private func apply(_ migration: Migration, to db: Database) throws -> Bool {
         let label = "\(migrationNumber(migration.version))_\(migration.name)"
         do {
             try db.execute("PRAGMA foreign_keys = OFF")
         } catch {
-            throw .migrationFailed(migration: label, underlying: error)
+            throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
         }
         defer { _ = try? db.execute("PRAGMA foreign_keys = ON") }
         do {
@@ -134,8 +138,8 @@ public struct Migrator: Sendable {
                 }
                 do {
                     try db.executeScript(migration.sql)
-                } catch let error as SQLiteError {
-                    throw MigrationError.migrationFailed(migration: label, underlying: error)
+                } catch {
+                    throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
                 }
                 let violations = try db.foreignKeyViolations()
                 if !violations.isEmpty {
@@ -146,19 +150,17 @@ public struct Migrator: Sendable {
             }
         } catch let error as MigrationError {
             throw error
-        } catch let error as SQLiteError {
-            throw .migrationFailed(migration: label, underlying: error)
         } catch {
-            throw .migrationFailed(migration: label, underlying: .sqlite(code: .error, message: "\(error)", sql: nil))
+            throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
         }
     }
 
-    private func writeBackup(of db: Database, version: Int) throws(MigrationError) -> String {
+    private func writeBackup(of db: Database, version: Int) throws -> String {
         let stamp: String
         do {
             stamp = try db.scalar("SELECT strftime('%Y%m%d-%H%M%S', 'now')") ?? "backup"
         } catch {
-            throw .backupFailed(path: db.path, underlying: error)
+            throw MigrationError.backupFailed(path: db.path, underlying: .coerce(error))
         }
         var path = "\(db.path).v\(version)-\(stamp).bak"
         var attempt = 1
@@ -169,7 +171,7 @@ public struct Migrator: Sendable {
         do {
             try db.backup(into: path)
         } catch {
-            throw .backupFailed(path: path, underlying: error)
+            throw MigrationError.backupFailed(path: path, underlying: .coerce(error))
         }
         return path
     }

@@ -43,11 +43,11 @@ public final class PreparedStatement {
 
     /// Binds positional arguments (`?`, `?NNN`), replacing any earlier bindings.
     /// - Throws: `SQLiteError` when the count does not match or SQLite refuses a value.
-    public func bind(_ arguments: [any SQLiteBindable]) throws(SQLiteError) {
+    public func bind(_ arguments: [any SQLiteBindable]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         guard arguments.count == parameterCount else {
-            throw .sqlite(
+            throw SQLiteError.sqlite(
                 code: .range,
                 message: "statement takes \(parameterCount) argument(s), \(arguments.count) given",
                 sql: sql)
@@ -57,7 +57,7 @@ public final class PreparedStatement {
         }
     }
 
-    private func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
+    private func bind(_ value: SQLiteValue, at index: Int32) throws {
         let rc: Int32
         switch value {
         case .null:
@@ -84,7 +84,7 @@ public final class PreparedStatement {
     /// Advances to the next row. Returns `false` when the statement is done.
     /// - Throws: `SQLiteError` on any failure (busy, I/O, constraint, interrupt…): a cursor never traps.
     @discardableResult
-    public func step() throws(SQLiteError) -> Bool {
+    public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
@@ -97,7 +97,7 @@ public final class PreparedStatement {
     }
 
     /// Runs the statement to completion, ignoring any rows.
-    public func run(_ arguments: [any SQLiteBindable] = []) throws(SQLiteError) {
+    public func run(_ arguments: [any SQLiteBindable] = []) throws {
         try bind(arguments)
         while try step() {}
         sqlite3_reset(handle)
@@ -152,7 +152,7 @@ public final class PreparedStatement {
         }
     }
 
-    func columnIndex(named name: String) throws(SQLiteError) -> Int {
+    func columnIndex(named name: String) throws -> Int {
         if columnIndexByName == nil {
             var map: [String: Int32] = [:]
             for i in 0..<Int32(columnCount) {
@@ -162,7 +162,7 @@ public final class PreparedStatement {
             }
             columnIndexByName = map
         }
-        guard let index = columnIndexByName?[name] else { throw .noSuchColumn(name, sql: sql) }
+        guard let index = columnIndexByName?[name] else { throw SQLiteError.noSuchColumn(name, sql: sql) }
         return Int(index)
     }
 }
@@ -186,12 +186,12 @@ public struct Row {
     /// A typed column by 0-based index.
     /// - Throws: `SQLiteError.typeMismatch` when the value cannot be read as `T`.
     public subscript<T: SQLiteColumnDecodable>(_ index: Int) -> T {
-        get throws(SQLiteError) { try T.decode(from: statement.value(at: index)) }
+        get throws { try T.decode(from: statement.value(at: index)) }
     }
 
     /// A typed column by name.
     /// - Throws: `SQLiteError.noSuchColumn` or `SQLiteError.typeMismatch`.
     public subscript<T: SQLiteColumnDecodable>(_ name: String) -> T {
-        get throws(SQLiteError) { try T.decode(from: statement.value(at: statement.columnIndex(named: name))) }
+        get throws { try T.decode(from: statement.value(at: statement.columnIndex(named: name))) }
     }
 }

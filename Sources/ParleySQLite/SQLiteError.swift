@@ -117,6 +117,11 @@ public enum SQLiteError: Error, Sendable, CustomStringConvertible, Equatable {
 }
 
 extension SQLiteError {
+    /// `error` itself when it is a `SQLiteError`, else a generic SQLite error describing it.
+    static func coerce(_ error: any Error) -> SQLiteError {
+        (error as? SQLiteError) ?? .sqlite(code: .error, message: "\(error)", sql: nil)
+    }
+
     /// The error SQLite reports on `connection` for a call that returned `code`.
     static func from(connection: OpaquePointer, code: Int32, sql: String?) -> SQLiteError {
         let extended = sqlite3_extended_errcode(connection)

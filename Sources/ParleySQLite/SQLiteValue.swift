@@ -34,7 +34,7 @@ public protocol SQLiteBindable {
 /// A Swift type that can be read from a result column.
 public protocol SQLiteColumnDecodable {
     /// - Throws: `SQLiteError.typeMismatch` when the stored value cannot be this type.
-    static func decode(from value: SQLiteValue) throws(SQLiteError) -> Self
+    static func decode(from value: SQLiteValue) throws -> Self
 }
 
 extension SQLiteValue: SQLiteBindable, SQLiteColumnDecodable {
@@ -44,28 +44,28 @@ extension SQLiteValue: SQLiteBindable, SQLiteColumnDecodable {
 
 extension Int64: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .integer(self) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Int64 {
+    public static func decode(from value: SQLiteValue) throws -> Int64 {
         switch value {
         case .integer(let v): return v
         case .real(let v) where v.rounded() == v && abs(v) < 9.2e18: return Int64(v)
-        default: throw .typeMismatch(expected: "integer", found: value)
+        default: throw SQLiteError.typeMismatch(expected: "integer", found: value)
         }
     }
 }
 
 extension Int: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .integer(Int64(self)) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Int {
+    public static func decode(from value: SQLiteValue) throws -> Int {
         Int(try Int64.decode(from: value))
     }
 }
 
 extension Int32: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .integer(Int64(self)) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Int32 {
+    public static func decode(from value: SQLiteValue) throws -> Int32 {
         let wide = try Int64.decode(from: value)
         guard let narrow = Int32(exactly: wide) else {
-            throw .typeMismatch(expected: "32-bit integer", found: value)
+            throw SQLiteError.typeMismatch(expected: "32-bit integer", found: value)
         }
         return narrow
     }
@@ -73,34 +73,34 @@ extension Int32: SQLiteBindable, SQLiteColumnDecodable {
 
 extension Double: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .real(self) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Double {
+    public static func decode(from value: SQLiteValue) throws -> Double {
         switch value {
         case .real(let v): return v
         case .integer(let v): return Double(v)
-        default: throw .typeMismatch(expected: "real", found: value)
+        default: throw SQLiteError.typeMismatch(expected: "real", found: value)
         }
     }
 }
 
 extension Bool: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .integer(self ? 1 : 0) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Bool {
+    public static func decode(from value: SQLiteValue) throws -> Bool {
         switch value {
         case .integer(let v): return v != 0
         case .real(let v): return v != 0
-        default: throw .typeMismatch(expected: "boolean", found: value)
+        default: throw SQLiteError.typeMismatch(expected: "boolean", found: value)
         }
     }
 }
 
 extension String: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .text(self) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> String {
+    public static func decode(from value: SQLiteValue) throws -> String {
         switch value {
         case .text(let v): return v
         case .integer(let v): return String(v)
         case .real(let v): return String(v)
-        default: throw .typeMismatch(expected: "text", found: value)
+        default: throw SQLiteError.typeMismatch(expected: "text", found: value)
         }
     }
 }
@@ -111,11 +111,11 @@ extension Substring: SQLiteBindable {
 
 extension Array: SQLiteBindable, SQLiteColumnDecodable where Element == UInt8 {
     public var sqliteValue: SQLiteValue { .blob(self) }
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> [UInt8] {
+    public static func decode(from value: SQLiteValue) throws -> [UInt8] {
         switch value {
         case .blob(let v): return v
         case .text(let v): return Array(v.utf8)
-        default: throw .typeMismatch(expected: "blob", found: value)
+        default: throw SQLiteError.typeMismatch(expected: "blob", found: value)
         }
     }
 }
@@ -125,7 +125,7 @@ extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
 }
 
 extension Optional: SQLiteColumnDecodable where Wrapped: SQLiteColumnDecodable {
-    public static func decode(from value: SQLiteValue) throws(SQLiteError) -> Wrapped? {
+    public static func decode(from value: SQLiteValue) throws -> Wrapped? {
         if case .null = value { return nil }
         return try Wrapped.decode(from: value)
     }

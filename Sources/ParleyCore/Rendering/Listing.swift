@@ -48,6 +48,28 @@ public struct Listing: Sendable {
         }
     }
 
+    /// Narrows columns until the table fits `width`: first long fixed columns are capped, then
+    /// flexible columns (the text) give up width down to a readable minimum, then the widest
+    /// columns shrink. Cut cells end in "…".
+    func fit(_ widths: inout [Int], into width: Int) {
+        let separators = 2 * max(0, columns.count - 1)
+        func excess() -> Int { widths.reduce(0, +) + separators - width }
+        let headers = columns.map { TerminalText.width($0.header) }
+        for index in columns.indices where !columns[index].flexible && excess() > 0 {
+            widths[index] = min(widths[index], max(headers[index], 28))
+        }
+        for index in columns.indices where columns[index].flexible && excess() > 0 {
+            widths[index] = max(min(widths[index], 24), widths[index] - excess())
+        }
+        // Fixed columns down to 12 first, keeping the text readable; then anything down to 8.
+        for floor in [12, 8] {
+            let candidates = floor == 12 ? columns.indices.filter { !columns[$0].flexible } : Array(columns.indices)
+            while excess() > 0, let widest = candidates.max(by: { widths[$0] < widths[$1] }), widths[widest] > floor {
+                widths[widest] -= 1
+            }
+        }
+    }
+
     /// An aligned table; cells are sanitized and kept to one line.
     public func renderTable(width: Int?) -> String {
         let cells = rows.map { $0.map { TerminalText.sanitize($0) } }
@@ -58,18 +80,7 @@ public struct Listing: Sendable {
             }
         }
         if let width {
-            let separators = 2 * max(0, columns.count - 1)
-            var excess = widths.reduce(0, +) + separators - width
-            // Shrink flexible columns first, down to 12 columns each, then the widest others.
-            for index in columns.indices where columns[index].flexible && excess > 0 {
-                let cut = min(excess, max(0, widths[index] - 12))
-                widths[index] -= cut
-                excess -= cut
-            }
-            while excess > 0, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
-                widths[widest] -= 1
-                excess -= 1
-            }
+            fit(&widths, into: width)
         }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
