@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Runs of the built `parley` executable, for what only a real process shows: exit codes,
+/// stderr, standard input, and a binary copied away from its build folder.
+@Suite("The parley binary")
+struct BinaryTests {
+    /// The `parley` built next to this test bundle.
+    static func binary() throws -> URL {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("parley"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("parley"),
+            Bundle(for: Marker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("parley"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw BinaryMissing(searched: candidates.map(\.path))
+        }
+        return found
+    }
+
+    final class Marker {}
+    struct BinaryMissing: Error, CustomStringConvertible {
+        let searched: [String]
+        var description: String { "the parley executable was not built; looked at \(searched)" }
+    }
+
+    struct Result {
+        let code: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ executable: URL, _ arguments: [String], input: String? = nil, directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARLEY_DB"] = nil
+        environment["XDG_DATA_HOME"] = directory ?? NSTemporaryDirectory()
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "parley-bin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("exit codes and stderr of a real process")
+    func exitCodes() throws {
+        let parley = try Self.binary()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/p.sqlite"
+
+        let version = try run(parley, ["--version"])
+        #expect(version.code == 0)
+        #expect(version.stdout.first?.isNumber == true)
+
+        #expect(try run(parley, ["demo", "--db", db]).code == 0)
+        let badStance = try run(parley, ["add", "--db", db, "--speaker", "putin", "--quote", "x", "--stance", "ceasefire=perhaps"])
+        #expect(badStance.code == 65)
+        #expect(badStance.stderr.hasPrefix("error: --stance: unknown stance 'perhaps'"))
+        #expect(badStance.stdout.isEmpty)
+
+        let missing = try run(parley, ["statement", "list", "--db", dir + "/none.sqlite"])
+        #expect(missing.code == 1)
+        #expect(missing.stderr.hasPrefix("error: no database at"))
+
+        let usage = try run(parley, ["add", "--db", db])
+        #expect(usage.code == 64)
+
+        let piped = try run(parley, ["add", "--db", db, "--speaker", "Zelensky", "--paraphrase", "-"], input: "Said Ukraine would not give up land.")
+        #expect(piped.code == 0, "\(piped.stderr)")
+        #expect(piped.stdout == "11\n")
+
+        let status = try run(parley, ["db", "status", "--db", db])
+        #expect(status.stdout.contains("statements         11"))
+    }
+
+    @Test("a copy of the binary, alone in another folder, still runs the demo")
+    func copiedBinary() throws {
+        let parley = try Self.binary()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let copy = URL(fileURLWithPath: dir).appendingPathComponent("parley")
+        try FileManager.default.copyItem(at: parley, to: copy)
+        let result = try run(copy, ["demo", "--db", "kept.sqlite"], directory: dir)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Loaded into kept.sqlite"))
+        #expect(result.stdout.components(separatedBy: "reported 2025-05-20 · ").count == 11)
+        #expect(FileManager.default.fileExists(atPath: dir + "/kept.sqlite"))
+    }
+}

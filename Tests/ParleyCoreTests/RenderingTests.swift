@@ -1,0 +1,51 @@
+import ParleyCore
+import Testing
+
+@Suite("Rendering")
+struct RenderingTests {
+    @Test("JSON escapes quotes, backslashes and every control character")
+    func json() {
+        let value = JSONValue.object([("text", .string("a \"b\" \\ c\n\u{1B}[31m\u{7}")), ("n", .int(-3)), ("x", .null), ("d", .double(4.5))])
+        #expect(value.serialized(indent: nil) == #"{"text":"a \"b\" \\ c\n\u001b[31m\u0007","n":-3,"x":null,"d":4.5}"#)
+        #expect(JSONValue.array([]).serialized() == "[]")
+        #expect(JSONValue.object([("a", .array([.bool(true)]))]).serialized() == "{\n  \"a\": [\n    true\n  ]\n}")
+    }
+
+    @Test("CSV quotes what needs quoting and neutralises spreadsheet formulas", arguments: [
+        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("-0.4", "-0.4"),
+        ("plain", "plain"),
+    ])
+    func csvFormula(cell: String, expected: String) {
+        #expect(CSVText.neutraliseFormula(cell) == expected)
+    }
+
+    @Test("CSV output round-trips commas, quotes and newlines")
+    func csv() throws {
+        let text = try CSVText.render(header: ["id", "text"], rows: [["1", "a, \"b\"\nc"], ["2", "plain"]])
+        #expect(text == "id,text\n1,\"a, \"\"b\"\"\nc\"\n2,plain\n")
+    }
+
+    @Test("tables never pass control characters to the terminal and fit the width")
+    func table() throws {
+        var listing = Listing(columns: [.init("id"), .init("text", flexible: true)])
+        listing.append(cells: ["1", "evil \u{1B}[2J clear\u{202E}txt"], object: .null)
+        listing.append(cells: ["2", String(repeating: "long ", count: 40)], object: .null)
+        let table = listing.renderTable(width: 30)
+        #expect(!table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        for line in table.split(separator: "\n") {
+            #expect(TerminalText.width(String(line)) <= 30, "\(line)")
+        }
+        #expect(table.contains("…"))
+    }
+
+    @Test("wrapping respects the width, including wide characters and long words")
+    func wrap() {
+        let lines = TerminalText.wrap("中国支持一切有利于和平的努力 and averyveryverylongwordthatcannotfit here", to: 12)
+        for line in lines { #expect(TerminalText.width(line) <= 12, "\(line)") }
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "") == "中国支持一切有利于和平的努力andaveryveryverylongwordthatcannotfithere")
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import ParleyCore
+import ParleySQLite
+import Testing
+
+/// A fresh in-memory database with a few actors and topics.
+func seededDatabase() throws -> ParleyDatabase {
+    let parley = try ParleyDatabase.inMemory()
+    try parley.actors.add(NewActor(name: "Volodymyr Zelenskyy", country: "UKR", wikidataID: "Q3874799",
+                                   aliases: ["Zelensky", "Zelenskiy", "Zelenskyy"]))
+    try parley.actors.add(NewActor(name: "Vladimir Putin", country: "RUS", aliases: ["Putin"]))
+    try parley.actors.add(NewActor(name: "China's foreign ministry", kind: .organization, country: "CHN"))
+    try parley.actors.add(NewActor(name: "Mao Ning", affiliations: [NewAffiliation(organization: "China's foreign ministry", role: "spokeswoman")]))
+    try parley.actors.add(NewActor(name: "Recep Tayyip Erdoğan", aliases: ["Erdoğan"]))
+    try parley.topics.add(NewTopic(slug: "russia-ukraine-war"))
+    try parley.topics.add(NewTopic(slug: "ceasefire", parent: "russia-ukraine-war"))
+    try parley.topics.add(NewTopic(slug: "direct-talks", title: "Direct talks", parent: "russia-ukraine-war"))
+    try parley.topics.add(NewTopic(slug: "sanctions-on-russia"))
+    return parley
+}
+
+/// Row counts of every table, to prove that a failed command wrote nothing.
+func counts(_ parley: ParleyDatabase) throws -> [Int] {
+    try parley.status().counts.map(\.count)
+}
+
+@Suite("Schema")
+struct SchemaTests {
+    @Test("the embedded migrations build the whole schema, with the CAMEO codebook")
+    func schema() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let db = parley.db
+        let tables: [String] = try db.map("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") { try $0[0] }
+        for table in ["actor", "actor_alias", "affiliation", "cameo_event", "history", "source", "stance",
+                      "statement", "statement_fts", "statement_link", "statement_source", "statement_target", "topic"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        #expect(try db.scalar("SELECT count(*) FROM cameo_event") == 311)
+        #expect(try db.scalar("SELECT goldstein FROM cameo_event WHERE code = '0871'") == 9.0)
+        #expect(try db.scalar("SELECT description FROM cameo_event WHERE code = '106'") == "Demand withdrawal")
+        #expect(try db.userVersion() == ParleyDatabase.migrator().latestVersion)
+        #expect(try db.scalar("PRAGMA application_id") == ParleyDatabase.applicationID)
+    }
+
+    @Test("the schema itself rejects impossible dates and unknown stance words")
+    func checks() throws {
+        let parley = try seededDatabase()
+        let db = parley.db
+        let uuid = TextKeys.newUUID()
+        for date in ["2025-02-30", "2025-13", "May 2025", "2025-05-19T25:00"] {
+            #expect(throws: SQLiteError.self, "said_on \(date)") {
+                try db.execute("INSERT INTO statement (uuid, speaker_id, text, text_hash, said_on) VALUES (?, 1, 'x', 0, ?)", [uuid, date])
+            }
+        }
+        try db.execute("INSERT INTO statement (uuid, speaker_id, text, text_hash, said_on) VALUES (?, 1, 'x', 0, '2024-02-29')", [uuid])
+        #expect(try db.scalar("SELECT said_on_precision FROM statement") == 11)
+        #expect(throws: SQLiteError.self) {
+            try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (1, 1, 'maybe')")
+        }
+    }
+
+    @Test("the full-text index follows inserts, edits and deletes, and folds accents")
+    func fullText() throws {
+        let parley = try seededDatabase()
+        try parley.statements.add(NewStatement(speaker: "Erdoğan", text: "Türkiye is ready to host talks in İstanbul."))
+        let db = parley.db
+        #expect(try db.scalar("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH 'turkiye'") == 1)
+        try db.execute("UPDATE statement SET text = 'Ankara is ready.'")
+        #expect(try db.scalar("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH 'turkiye'") == 0)
+        #expect(try db.scalar("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH 'ankara'") == 1)
+        try db.execute("DELETE FROM statement")
+        #expect(try db.scalar("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH 'ankara'") == 0)
+        #expect(try parley.check().isHealthy)
+    }
+}
+
+@Suite("Actors, topics and sources")
+struct EntityStoreTests {
+    @Test("an actor is found by id, UUID, slug, name or alias, whatever the case or accents", arguments: [
+        "zelensky", "Zelenskyy", "ZELENSKIY", "volodymyr zelenskyy", "volodymyr-zelenskyy", "1", "  Zelensky ",
+    ])
+    func resolveActor(query: String) throws {
+        let parley = try seededDatabase()
+        #expect(try parley.actors.resolve(query).name == "Volodymyr Zelenskyy")
+    }
+
+    @Test("diacritics are optional in lookups")
+    func diacritics() throws {
+        let parley = try seededDatabase()
+        #expect(try parley.actors.resolve("erdogan").name == "Recep Tayyip Erdoğan")
+        #expect(try parley.actors.resolve("ERDOĞAN").name == "Recep Tayyip Erdoğan")
+        let actor = try parley.actors.resolve("putin")
+        #expect(try parley.actors.resolve(actor.uuid.uppercased()).id == actor.id)
+    }
+
+    @Test("a miss lists the closest names")
+    func miss() throws {
+        let parley = try seededDatabase()
+        let error = #expect(throws: ParleyError.self) { try parley.actors.resolve("zelenski") }
+        guard case .notFound(.actor, "zelenski", let candidates)? = error else {
+            Issue.record("expected notFound, got \(String(describing: error))")
+            return
+        }
+        #expect(candidates == ["Volodymyr Zelenskyy (volodymyr-zelenskyy)"])
+        #expect(error?.description.contains("parley actor add") == true)
+        #expect(error?.exitCode == 1)
+    }
+
+    @Test("an alias names one actor only; a duplicate name is refused, writing nothing")
+    func uniqueNames() throws {
+        let parley = try seededDatabase()
+        let before = try counts(parley)
+        #expect(throws: ParleyError.self) { try parley.actors.add(NewActor(name: "Zelensky")) }
+        #expect(throws: ParleyError.self) { try parley.actors.add(NewActor(name: "Zelensky's office", aliases: ["Putin"])) }
+        #expect(try counts(parley) == before)
+    }
+
+    @Test("two actors sharing a folded name are an ambiguity, not a guess")
+    func ambiguity() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let db = parley.db
+        // Only another tool could store this (Parley refuses it); resolution must still not guess.
+        for (uuid, slug) in [(TextKeys.newUUID(), "john-smith"), (TextKeys.newUUID(), "john-smith-2")] {
+            try db.execute("INSERT INTO actor (uuid, slug, name, name_key) VALUES (?, ?, 'John Smith', 'john smith')", [uuid, slug])
+        }
+        let error = #expect(throws: ParleyError.self) { try parley.actors.resolve("john smith") }
+        guard case .ambiguous(.actor, _, let candidates)? = error else {
+            Issue.record("expected ambiguous")
+            return
+        }
+        #expect(candidates.count == 2)
+        #expect(try parley.actors.resolve("john-smith-2").slug == "john-smith-2")
+    }
+
+    @Test("actors keep aliases, affiliations, country and Wikidata id")
+    func actorDetails() throws {
+        let parley = try seededDatabase()
+        let mao = try parley.actors.resolve("mao ning")
+        #expect(mao.affiliations.count == 1)
+        #expect(mao.affiliations[0].organization?.name == "China's foreign ministry")
+        #expect(mao.affiliations[0].role == "spokeswoman")
+        let zelenskyy = try parley.actors.resolve("zelensky")
+        #expect(zelenskyy.aliases == ["Zelenskiy", "Zelensky", "Zelenskyy"])
+        #expect(zelenskyy.country == "UKR")
+        #expect(zelenskyy.wikidataID == "Q3874799")
+        #expect(throws: ParleyError.self) { try parley.actors.add(NewActor(name: "Nowhere", country: "XX")) }
+        #expect(throws: ParleyError.self) { try parley.actors.add(NewActor(name: "Nobody", wikidataID: "X12")) }
+    }
+
+    @Test("slugs stay unique")
+    func slugs() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let first = try parley.actors.add(NewActor(name: "John Smith"))
+        let second = try parley.actors.add(NewActor(name: "John Smith!", aliases: []))
+        #expect(first.slug == "john-smith")
+        #expect(second.slug == "john-smith-2")
+    }
+
+    @Test("topics nest; a topic's descendants include every level")
+    func topics() throws {
+        let parley = try seededDatabase()
+        try parley.topics.add(NewTopic(slug: "energy-truce", parent: "ceasefire"))
+        let war = try parley.topics.resolve("Russia ukraine war")
+        let descendants = try Set(parley.topics.descendantIDs(of: war.id).map { try parley.topics.get(id: $0).slug })
+        #expect(descendants == ["russia-ukraine-war", "ceasefire", "direct-talks", "energy-truce"])
+        #expect(try parley.topics.resolve("direct talks").slug == "direct-talks")
+        #expect(throws: ParleyError.self) { try parley.topics.add(NewTopic(slug: "Ceasefire")) }
+    }
+
+    @Test("sources are found by URL; a URL is recorded once")
+    func sources() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let source = try parley.sources.add(NewSource(url: "https://example.org/a", outlet: "Reuters", publishedOn: try PartialDate(parsing: "2025-05-20")))
+        #expect(try parley.sources.resolve("https://example.org/a").id == source.id)
+        #expect(try parley.sources.resolve(String(source.id)).outlet == "Reuters")
+        #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "https://example.org/a")) }
+        #expect(throws: ParleyError.self) { try parley.sources.add(NewSource()) }
+        #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "not a url")) }
+    }
+}

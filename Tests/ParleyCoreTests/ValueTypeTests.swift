@@ -1,0 +1,135 @@
+import ParleyCore
+import Testing
+
+@Suite("Partial dates")
+struct PartialDateTests {
+    @Test("valid dates keep their precision", arguments: [
+        ("2025", "2025", PartialDate.Precision.year),
+        ("2025-05", "2025-05", .month),
+        ("2025-05-19", "2025-05-19", .day),
+        ("2024-02-29", "2024-02-29", .day),
+        ("2025-05-19T14:30", "2025-05-19T14:30", .minute),
+        ("2025-05-19 14:30", "2025-05-19T14:30", .minute),
+        (" 2025-05 ", "2025-05", .month),
+    ])
+    func valid(text: String, stored: String, precision: PartialDate.Precision) throws {
+        let date = try PartialDate(parsing: text)
+        #expect(date.description == stored)
+        #expect(date.precision == precision)
+    }
+
+    @Test("impossible or malformed dates are rejected with the accepted shapes", arguments: [
+        "2025-02-30", "2025-02-29", "2025-13", "2025-00", "2025-04-31", "2025-05-19T24:00", "2025-05-19T12:60",
+        "25-05-19", "2025/05/19", "May 2025", "", "20250519", "2025-5-1", "0000", "２０２５",
+    ])
+    func invalid(text: String) {
+        let error = #expect(throws: ParleyError.self) { try PartialDate(parsing: text, field: "--said-on") }
+        #expect(error?.exitCode == 65)
+        #expect(error?.description.contains("YYYY-MM-DD") == true)
+    }
+
+    @Test("the message says what is wrong")
+    func explains() {
+        let error = #expect(throws: ParleyError.self) { try PartialDate(parsing: "2025-02-30") }
+        #expect(error?.description.contains("February 2025 has 28 days") == true)
+    }
+
+    @Test("partial dates sort at the start of their period")
+    func ordering() throws {
+        let texts = ["2025-05-19", "2025", "2024-12-31", "2025-05", "2025-05-01", "2025-05-19T09:00"]
+        let sorted = try texts.map { try PartialDate(parsing: $0) }.sorted().map(\.description)
+        #expect(sorted == ["2024-12-31", "2025", "2025-05", "2025-05-01", "2025-05-19", "2025-05-19T09:00"])
+    }
+
+    static let ranges: [(String, String?, String?, Bool)] = [
+        ("2025-05", "2025-05-10", nil, true),    // May may include the 10th or later
+        ("2025-04", "2025-05-10", nil, false),
+        ("2025-05-09", "2025-05-10", nil, false),
+        ("2025-05-10T23:59", "2025-05-10", nil, true),
+        ("2025", nil, "2024-06", false),
+        ("2024", nil, "2024-06", true),
+        ("2025-05-31", nil, "2025-05", true),
+        ("2025-06-01", nil, "2025-05", false),
+        ("2025-05-15", "2025-05-10", "2025-05-20", true),
+    ]
+
+    @Test("a period overlaps a range when it may fall inside it", arguments: ranges)
+    func overlaps(date: String, from: String?, to: String?, expected: Bool) throws {
+        let period = try PartialDate(parsing: date)
+        let result = period.overlaps(from: try PartialDate.parseOptional(from), to: try PartialDate.parseOptional(to))
+        #expect(result == expected)
+    }
+
+    @Test("human-readable forms")
+    func readable() throws {
+        #expect(try PartialDate(parsing: "2025").humanReadable == "2025")
+        #expect(try PartialDate(parsing: "2025-05").humanReadable == "May 2025")
+        #expect(try PartialDate(parsing: "2025-05-09").humanReadable == "9 May 2025")
+        #expect(try PartialDate(parsing: "2025-05-09T08:05").humanReadable == "9 May 2025, 08:05")
+    }
+}
+
+@Suite("Text keys")
+struct TextKeyTests {
+    @Test("name keys fold case, accents and typography", arguments: [
+        ("ZELENSKIY", "zelenskiy"), ("Zelenskiy", "zelenskiy"), ("Erdoğan", "erdogan"),
+        ("China’s  foreign\tministry", "china's foreign ministry"), ("  Mao Ning ", "mao ning"),
+        ("Ｍａｏ", "mao"),
+    ])
+    func nameKeys(name: String, key: String) {
+        #expect(TextKeys.nameKey(name) == key)
+    }
+
+    @Test("slugs", arguments: [
+        ("Volodymyr Zelenskyy", "volodymyr-zelenskyy"), ("China's foreign ministry", "chinas-foreign-ministry"),
+        ("Direct talks!", "direct-talks"), ("Erdoğan", "erdogan"), ("  --  ", ""), ("毛宁", "毛宁"),
+    ])
+    func slugs(name: String, slug: String) {
+        #expect(TextKeys.slug(name) == slug)
+    }
+
+    @Test("the duplicate key ignores case, punctuation and white space, not words")
+    func normalized() {
+        let a = "“Ready for a full, unconditional ceasefire,” – he said."
+        let b = "ready for a full unconditional ceasefire he said"
+        #expect(TextKeys.normalizedText(a) == TextKeys.normalizedText(b))
+        #expect(TextKeys.textHash(a) == TextKeys.textHash(b))
+        #expect(TextKeys.textHash(a) != TextKeys.textHash("ready for a partial ceasefire he said"))
+        #expect(TextKeys.normalizedText("Ａ１") == "a1", "width variants fold too")
+    }
+
+    @Test("FNV-1a matches its published test vectors")
+    func fnv() {
+        #expect(UInt64(bitPattern: TextKeys.fnv1a64("")) == 0xcbf2_9ce4_8422_2325)
+        #expect(UInt64(bitPattern: TextKeys.fnv1a64("a")) == 0xaf63_dc4c_8601_ec8c)
+        #expect(UInt64(bitPattern: TextKeys.fnv1a64("foobar")) == 0x8594_4171_f739_67e8)
+    }
+
+    @Test("UUID shape")
+    func uuid() {
+        #expect(TextKeys.isUUID(TextKeys.newUUID()))
+        #expect(TextKeys.isUUID("5EED0001-0000-4000-8000-000000000001"))
+        #expect(!TextKeys.isUUID("5eed0001-0000-4000-8000-00000000000"))
+        #expect(!TextKeys.isUUID("5eed0001x0000-4000-8000-000000000001"))
+    }
+
+    @Test("vocabularies parse case-insensitively and name the allowed words")
+    func vocabulary() throws {
+        #expect(try Stance.parse(" Supports ") == .supports)
+        #expect(try LinkRelation.parse("responds-to") == .respondsTo)
+        let error = #expect(throws: ParleyError.self) { try Stance.parse("maybe", field: "--stance") }
+        #expect(error?.description == "--stance: unknown stance 'maybe'; use one of: supports, opposes, conditional, neutral, unclear")
+        #expect(Stance.supports.semEvalLabel == "FAVOR")
+        #expect(Stance.opposes.semEvalLabel == "AGAINST")
+        #expect(Stance.conditional.semEvalLabel == "NONE")
+    }
+
+    @Test("TOPIC=STANCE")
+    func stanceInput() throws {
+        let input = try StanceInput(parsing: "direct-talks=Opposes")
+        #expect(input == StanceInput(topic: "direct-talks", stance: .opposes))
+        #expect(throws: ParleyError.self) { try StanceInput(parsing: "ceasefire") }
+        #expect(throws: ParleyError.self) { try StanceInput(parsing: "=supports") }
+        #expect(throws: ParleyError.self) { try StanceInput(parsing: "ceasefire=yes") }
+    }
+}
