@@ -1,3 +1,4 @@
+import Foundation
 import ParleySQLite
 
 /// What is needed to add an actor.
@@ -94,7 +95,7 @@ public struct ActorStore {
             problems.append(InputProblem(field: "country", message: "'\(country)' is not an ISO 3166-1 alpha-3 code such as UKR, RUS, CHN"))
         }
         let wikidata = new.wikidataID.nonBlank?.uppercased()
-        if let wikidata, !(wikidata.hasPrefix("Q") && wikidata.count > 1 && wikidata.dropFirst().allSatisfy(\.isASCII) && Int(wikidata.dropFirst()) != nil && !wikidata.hasPrefix("Q0")) {
+        if let wikidata, wikidata.range(of: "^Q[1-9][0-9]*$", options: .regularExpression) == nil {
             problems.append(InputProblem(field: "wikidata", message: "'\(wikidata)' is not a Wikidata item id such as Q3874799"))
         }
         if let uuid = new.uuid, !TextKeys.isUUID(uuid) {

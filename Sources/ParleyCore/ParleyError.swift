@@ -95,12 +95,3 @@ public enum ParleyError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension ParleyError {
-    /// Wraps a lower-level error in the core's vocabulary.
-    static func wrap(_ error: any Error) -> any Error {
-        if error is ParleyError { return error }
-        if let migration = error as? MigrationError { return ParleyError.database(migration.description) }
-        return error
-    }
-}

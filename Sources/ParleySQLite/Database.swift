@@ -138,15 +138,22 @@ public final class Database {
 
     /// A compiled statement from this connection's cache, compiling it on first use.
     /// Use it for SQL that runs in loops; the statement is reset and its bindings cleared.
+    /// The cache holds at most `statementCacheLimit` statements; past that it starts afresh.
+    /// Running the same SQL text again while it is still stepping (inside its own `forEach`)
+    /// would reset it: nested queries use different SQL, or `prepare`.
     public func cachedStatement(_ sql: String) throws -> PreparedStatement {
         if let cached = statementCache[sql] {
             cached.reset()
             return cached
         }
         let statement = try prepare(sql)
+        if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll() }
         statementCache[sql] = statement
         return statement
     }
+
+    /// How many compiled statements a connection keeps. Parley's own SQL is a few dozen texts.
+    public static let statementCacheLimit = 256
 
     /// Runs one statement with positional arguments, ignoring rows.
     public func execute(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws {

@@ -121,16 +121,15 @@ public struct Migrator: Sendable {
     }
 
     /// Applies one migration; returns false when another connection already had.
+    ///
+    /// Foreign-key enforcement is off while it runs (so that tables can be rebuilt) and is
+    /// switched back on afterwards; `foreign_key_check` guards the result instead.
     private func apply(_ migration: Migration, to db: Database) throws -> Bool {
         let label = "\(migrationNumber(migration.version))_\(migration.name)"
+        let applied: Bool
         do {
             try db.execute("PRAGMA foreign_keys = OFF")
-        } catch {
-            throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
-        }
-        defer { _ = try? db.execute("PRAGMA foreign_keys = ON") }
-        do {
-            return try db.write { db -> Bool in
+            applied = try db.write { db -> Bool in
                 let current = try db.userVersion()
                 if current >= migration.version { return false }
                 if current > latestVersion {
@@ -148,11 +147,19 @@ public struct Migrator: Sendable {
                 try db.setUserVersion(migration.version)
                 return true
             }
-        } catch let error as MigrationError {
-            throw error
+        } catch {
+            // The migration's own error is the one to report; restoring enforcement is a
+            // best effort on a connection that is failing anyway.
+            _ = try? db.execute("PRAGMA foreign_keys = ON")
+            if let error = error as? MigrationError { throw error }
+            throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
+        }
+        do {
+            try db.execute("PRAGMA foreign_keys = ON")
         } catch {
             throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
         }
+        return applied
     }
 
     private func writeBackup(of db: Database, version: Int) throws -> String {
