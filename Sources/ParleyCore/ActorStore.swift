@@ -1,4 +1,3 @@
-import Foundation
 import ParleySQLite
 
 /// What is needed to add an actor.
@@ -46,6 +45,10 @@ public struct NewAffiliation: Sendable, Equatable {
 /// All SQL about actors, their aliases and affiliations.
 public struct ActorStore {
     let db: Database
+    /// Who makes changes, for the history table.
+    var author: String? = nil
+
+    var history: HistoryStore { HistoryStore(db: db, author: author) }
 
     var resolver: NameResolver {
         NameResolver(
@@ -90,14 +93,9 @@ public struct ActorStore {
         let name = new.name.trimmingWhitespace()
         var problems: [InputProblem] = []
         if name.isEmpty { problems.append(InputProblem(field: "name", message: "an actor needs a name")) }
-        let country = new.country.nonBlank?.uppercased()
-        if let country, !(country.count == 3 && country.allSatisfy({ $0.isASCII && $0.isLetter })) {
-            problems.append(InputProblem(field: "country", message: "'\(country)' is not an ISO 3166-1 alpha-3 code such as UKR, RUS, CHN"))
-        }
-        let wikidata = new.wikidataID.nonBlank?.uppercased()
-        if let wikidata, wikidata.range(of: "^Q[1-9][0-9]*$", options: .regularExpression) == nil {
-            problems.append(InputProblem(field: "wikidata", message: "'\(wikidata)' is not a Wikidata item id such as Q3874799"))
-        }
+        var country: String?, wikidata: String?
+        do { country = try Self.validCountry(new.country) } catch ParleyError.invalidInput(let found, _) { problems += found }
+        do { wikidata = try Self.validWikidata(new.wikidataID) } catch ParleyError.invalidInput(let found, _) { problems += found }
         if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
             problems.append(InputProblem(field: "uuid", message: "'\(uuid)' is not a UUID"))
         }

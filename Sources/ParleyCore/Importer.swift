@@ -16,9 +16,14 @@ public struct ImportOptions: Sendable, Equatable {
 /// What an import did (or, for a dry run, would do), per kind of record.
 public struct ImportSummary: Sendable, Equatable {
     public struct Counts: Sendable, Equatable {
+        /// New records.
         public var created = 0
+        /// Existing records that gained or changed something.
         public var merged = 0
+        /// Existing records the file had nothing new for.
         public var unchanged = 0
+
+        public var total: Int { created + merged + unchanged }
     }
     public var actors = Counts()
     public var topics = Counts()
@@ -27,34 +32,67 @@ public struct ImportSummary: Sendable, Equatable {
     /// Names of the actors and slugs of the topics that the import created.
     public var createdActorNames: [String] = []
     public var createdTopicSlugs: [String] = []
+    /// What was read but could not be used, such as a link to a statement that is not there.
+    public var warnings: [String] = []
     public var dryRun = false
 }
 
 /// Imports an interchange document: all of it in one transaction, or nothing.
 ///
-/// Identity rules, in order: a record with a UUID is that record (created with this UUID when
-/// new); an actor is also found by name or alias, a topic by slug or title, a source by URL; a
-/// statement without a UUID whose speaker already said the same normalized text is merged into
-/// the existing statement (it gains the new sources, stances and targets). Importing the same
-/// document twice therefore changes nothing the second time.
+/// Identity rules, in order: a record with a known UUID is that record, and the file's values
+/// update it (each change recorded in the history); otherwise an actor is found by name or alias,
+/// a topic by slug or title, a source by URL; a statement without a UUID whose speaker already
+/// said the same normalized text is merged into the existing statement (it gains the new
+/// sources, stances and targets; a different stance on the same topic is a problem). Anything
+/// else is created, keeping the file's UUID when it has one. Importing the same document twice
+/// therefore changes nothing the second time. An import never deletes anything.
 public struct Importer {
-    let db: Database
+    let parley: ParleyDatabase
+    var db: Database { parley.db }
 
     public init(_ parley: ParleyDatabase) {
-        self.db = parley.db
+        self.parley = parley
     }
 
     /// Longest problem list reported; the rest are counted.
     static let problemLimit = 50
+    static let hint = "Nothing was imported. Fix the file and run the import again."
 
+    /// Imports a document that has no line information (built in code, or the sample).
+    @discardableResult
+    public func run(_ document: InterchangeDocument, origin: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try run([(ParsedDocument(document: document), origin)], options: options)
+    }
+
+    /// Imports several documents in one transaction: all of them, or nothing.
+    /// - Parameter progress: called every 1,000 statements with (done, total) of the file at hand.
     /// - Throws: `ParleyError.invalidInput` listing every problem found (up to a limit), with
     ///   nothing written; other errors also leave the database as it was.
     @discardableResult
-    public func run(_ document: InterchangeDocument, origin: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
-        try validate(document, origin: origin)
+    public func run(_ documents: [(document: ParsedDocument, origin: String)], options: ImportOptions = ImportOptions(),
+                    progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+        var problems: [InputProblem] = []
+        for (parsed, origin) in documents {
+            do {
+                try validate(parsed, origin: origin)
+            } catch ParleyError.invalidInput(let found, _) {
+                problems += found
+            }
+        }
+        if !problems.isEmpty { throw ParleyError.invalidInput(Self.limited(problems), hint: Self.hint) }
         do {
             return try db.write { _ in
-                var summary = try apply(document, origin: origin, options: options)
+                var summary = ImportSummary()
+                for (parsed, origin) in documents {
+                    var run = ImportRun(parley: parley, parsed: parsed, origin: origin, options: options, progress: progress)
+                    run.summary = summary
+                    try run.apply()
+                    problems += run.problems
+                    summary = run.summary
+                }
+                if !problems.isEmpty {
+                    throw ParleyError.invalidInput(Self.limited(problems), hint: Self.hint)
+                }
                 if options.dryRun {
                     summary.dryRun = true
                     throw DryRunFinished(summary: summary)
@@ -68,15 +106,21 @@ public struct Importer {
 
     private struct DryRunFinished: Error { let summary: ImportSummary }
 
+    static func limited(_ problems: [InputProblem]) -> [InputProblem] {
+        guard problems.count > problemLimit else { return problems }
+        return Array(problems.prefix(problemLimit)) + [InputProblem(message: "… and \(problems.count - problemLimit) more problems")]
+    }
+
     // MARK: Validation: every problem, before anything is written
 
-    private func validate(_ document: InterchangeDocument, origin: String) throws {
+    private func validate(_ parsed: ParsedDocument, origin: String) throws {
+        let document = parsed.document
         var problems: [InputProblem] = []
         func check(_ location: String, _ body: () throws -> Void) {
             do {
                 try body()
             } catch ParleyError.invalidInput(let found, _) {
-                problems += found.map { InputProblem(location: $0.location ?? location, field: $0.field, message: $0.message) }
+                problems += found.map { InputProblem(location: location, field: $0.field, message: $0.message) }
             } catch {
                 problems.append(InputProblem(location: location, message: "\(error)"))
             }
@@ -86,10 +130,19 @@ public struct Importer {
                 problems.append(InputProblem(location: location, field: "uuid", message: "'\(uuid)' is not a UUID"))
             }
         }
+        func checkSource(_ source: SourceRecord, _ location: String, field: String? = nil) {
+            if source.url.nonBlank == nil && source.title.nonBlank == nil && source.outlet.nonBlank == nil {
+                problems.append(InputProblem(location: location, field: field, message: "a source needs a url, a title or an outlet"))
+            }
+            check(location) { _ = try PartialDate.parseOptional(source.published, field: (field.map { $0 + "." } ?? "") + "published") }
+            checkUUID(source.uuid, location)
+        }
         for (index, actor) in (document.actors ?? []).enumerated() {
-            let location = "\(origin): actors[\(index + 1)]"
+            let location = parsed.location(origin: origin, section: "actors", index: index)
             if actor.name.nonBlank == nil { problems.append(InputProblem(location: location, field: "name", message: "an actor needs a name")) }
             if let kind = actor.kind { check(location) { _ = try ActorKind.parse(kind, field: "kind") } }
+            check(location) { _ = try ActorStore.validCountry(actor.country) }
+            check(location) { _ = try ActorStore.validWikidata(actor.wikidata) }
             checkUUID(actor.uuid, location)
             for affiliation in actor.affiliations ?? [] {
                 check(location) {
@@ -99,24 +152,18 @@ public struct Importer {
             }
         }
         for (index, topic) in (document.topics ?? []).enumerated() {
-            let location = "\(origin): topics[\(index + 1)]"
+            let location = parsed.location(origin: origin, section: "topics", index: index)
             if topic.slug.nonBlank == nil && topic.title.nonBlank == nil {
                 problems.append(InputProblem(location: location, field: "slug", message: "a topic needs a slug or a title"))
             }
             checkUUID(topic.uuid, location)
         }
-        let allSources = (document.sources ?? []).enumerated().map { ("sources[\($0.offset + 1)]", $0.element) }
-            + (document.source.map { [("source", $0)] } ?? [])
-        for (name, source) in allSources {
-            let location = "\(origin): \(name)"
-            if source.url.nonBlank == nil && source.title.nonBlank == nil && source.outlet.nonBlank == nil {
-                problems.append(InputProblem(location: location, message: "a source needs a url, a title or an outlet"))
-            }
-            check(location) { _ = try PartialDate.parseOptional(source.published, field: "published") }
-            checkUUID(source.uuid, location)
+        for (index, source) in (document.sources ?? []).enumerated() {
+            checkSource(source, parsed.location(origin: origin, section: "sources", index: index))
         }
+        if let source = document.source { checkSource(source, "\(origin): source") }
         for (index, statement) in (document.statements ?? []).enumerated() {
-            let location = "\(origin): statements[\(index + 1)]"
+            let location = parsed.location(origin: origin, section: "statements", index: index)
             if statement.speaker.nonBlank == nil {
                 problems.append(InputProblem(location: location, field: "speaker", message: "a statement needs a speaker"))
             }
@@ -131,179 +178,388 @@ public struct Importer {
             for (topic, stance) in (statement.stances ?? [:]).sorted(by: { $0.key < $1.key }) {
                 check(location) { _ = try Stance.parse(stance, field: "stances.\(topic)") }
             }
+            for link in statement.links ?? [] {
+                check(location) { _ = try LinkRelation.parse(link.relation, field: "links.relation") }
+                if !TextKeys.isUUID(link.to) {
+                    problems.append(InputProblem(location: location, field: "links.to", message: "'\(link.to)' is not the UUID of a statement"))
+                }
+            }
+            for case .record(let source) in statement.sources ?? [] {
+                checkSource(source, location, field: "sources")
+            }
             checkUUID(statement.uuid, location)
         }
         if !problems.isEmpty {
-            var shown = Array(problems.prefix(Self.problemLimit))
-            if problems.count > Self.problemLimit {
-                shown.append(InputProblem(message: "… and \(problems.count - Self.problemLimit) more problems"))
+            throw ParleyError.invalidInput(problems, hint: Self.hint)
+        }
+    }
+}
+
+/// One import in progress, inside the transaction.
+private struct ImportRun {
+    let parley: ParleyDatabase
+    let parsed: ParsedDocument
+    let origin: String
+    let options: ImportOptions
+    let progress: ((Int, Int) -> Void)?
+    var summary = ImportSummary()
+    var problems: [InputProblem] = []
+    /// Sources already counted in the summary (a source embedded in many statements counts once).
+    var countedSources: Set<Int64> = []
+
+    init(parley: ParleyDatabase, parsed: ParsedDocument, origin: String, options: ImportOptions, progress: ((Int, Int) -> Void)?) {
+        self.parley = parley
+        self.parsed = parsed
+        self.origin = origin
+        self.options = options
+        self.progress = progress
+    }
+
+    var db: Database { parley.db }
+    var document: InterchangeDocument { parsed.document }
+
+    mutating func apply() throws {
+        try importActors()
+        try importTopics()
+        let documentSourceID = try importSources()
+        try importStatements(documentSourceID: documentSourceID)
+    }
+
+    /// Runs `body`; a `ParleyError` becomes a problem at `location` instead of ending the import,
+    /// so that every problem in the file is reported at once.
+    mutating func collecting(_ location: String, _ body: (inout ImportRun) throws -> Void) throws {
+        do {
+            try body(&self)
+        } catch let error as ParleyError {
+            if case .invalidInput(let found, _) = error {
+                problems += found.map { InputProblem(location: location, field: $0.field, message: $0.message) }
+            } else {
+                problems.append(InputProblem(location: location, message: error.description))
             }
-            throw ParleyError.invalidInput(shown, hint: "Nothing was imported. Fix the file and run the import again.")
         }
     }
 
-    // MARK: Applying, inside the transaction
+    // MARK: Actors, topics, sources
 
-    private func apply(_ document: InterchangeDocument, origin: String, options: ImportOptions) throws -> ImportSummary {
-        var summary = ImportSummary()
-        let actors = ActorStore(db: db)
-        let topics = TopicStore(db: db)
-        let sources = SourceStore(db: db)
-        let statements = StatementStore(db: db)
-
-        // Actors first, then affiliations (which may name actors listed later).
-        for record in document.actors ?? [] {
-            if let id = try existingActor(record, actors) {
-                var changed = false
-                for alias in record.aliases ?? [] where try actors.findID(alias) != id {
-                    try actors.addAlias(alias, to: id)
-                    changed = true
-                }
-                if changed { summary.actors.merged += 1 } else { summary.actors.unchanged += 1 }
-            } else {
-                _ = try actors.insert(NewActor(
-                    name: record.name, kind: try record.kind.map { try ActorKind.parse($0) } ?? .person,
-                    slug: record.slug, uuid: record.uuid, country: record.country, wikidataID: record.wikidata,
-                    description: record.description, aliases: record.aliases ?? []))
-                summary.actors.created += 1
-                summary.createdActorNames.append(record.name.trimmingWhitespace())
-            }
-        }
-        for record in document.actors ?? [] {
-            guard let id = try existingActor(record, actors) else { continue }
-            for affiliation in record.affiliations ?? [] {
-                try actors.addAffiliation(NewAffiliation(
-                    organization: affiliation.organization, role: affiliation.role,
-                    startedOn: try PartialDate.parseOptional(affiliation.from),
-                    endedOn: try PartialDate.parseOptional(affiliation.to)), to: id)
-            }
-        }
-
-        for record in document.topics ?? [] {
-            if try existingTopic(record, topics) != nil {
-                summary.topics.unchanged += 1
-            } else {
-                let id = try topics.insert(NewTopic(slug: record.slug, title: record.title, description: record.description, uuid: record.uuid))
-                summary.topics.created += 1
-                summary.createdTopicSlugs.append(try topics.get(id: id).slug)
-            }
-        }
-        for record in document.topics ?? [] {
-            guard let parent = record.parent.nonBlank, let id = try existingTopic(record, topics) else { continue }
-            let parentID = try topics.resolver.resolve(parent)
-            try db.execute("UPDATE topic SET parent_id = ? WHERE id = ? AND parent_id IS NOT ?", [parentID, id, parentID])
-        }
-
-        var documentSourceID: Int64?
-        for record in (document.sources ?? []) + (document.source.map { [$0] } ?? []) {
-            let existing: Int64?
-            if let uuid = record.uuid, let byUUID: Int64 = try db.scalar("SELECT id FROM source WHERE uuid = ?", [uuid.lowercased()]) {
-                existing = byUUID
-            } else if let url = record.url.nonBlank {
-                existing = try sources.findID(url: url)
-            } else {
-                existing = nil
-            }
-            let id: Int64
-            if let existing {
-                id = existing
-                summary.sources.unchanged += 1
-            } else {
-                id = try sources.insert(NewSource(
-                    url: record.url, outlet: record.outlet, title: record.title, author: record.author,
-                    publishedOn: try PartialDate.parseOptional(record.published), via: record.via,
-                    archivedURL: record.archivedURL, language: record.language, uuid: record.uuid))
-                summary.sources.created += 1
-            }
-            if document.source == record { documentSourceID = id }
-        }
-
-        var problems: [InputProblem] = []
-        for (index, record) in (document.statements ?? []).enumerated() {
-            let location = "\(origin): statements[\(index + 1)]"
-            // Unknown actors and topics are created (and reported) unless the import is strict.
-            func ensureActor(_ name: String, field: String) throws {
-                if try actors.findID(name) != nil { return }
-                if options.strict {
-                    problems.append(InputProblem(location: location, field: field, message: "unknown actor '\(name)' (--strict: add it first, or import without --strict)"))
-                    return
-                }
-                _ = try actors.insert(NewActor(name: name))
-                summary.actors.created += 1
-                summary.createdActorNames.append(name.trimmingWhitespace())
-            }
-            try ensureActor(record.speaker, field: "speaker")
-            if let onBehalfOf = record.onBehalfOf.nonBlank { try ensureActor(onBehalfOf, field: "on_behalf_of") }
-            for target in record.targets ?? [] { try ensureActor(target, field: "targets") }
-            let stanceInputs = try (record.stances ?? [:]).sorted(by: { $0.key < $1.key }).map { topic, word in
-                StanceInput(topic: topic, stance: try Stance.parse(word))
-            }
-            for stance in stanceInputs where try topics.findID(stance.topic) == nil {
-                if options.strict {
-                    problems.append(InputProblem(location: location, field: "stances", message: "unknown topic '\(stance.topic)' (--strict: add it first)"))
-                    continue
-                }
-                let id = try topics.insert(NewTopic(slug: stance.topic))
-                summary.topics.created += 1
-                summary.createdTopicSlugs.append(try topics.get(id: id).slug)
-            }
-            if !problems.isEmpty { continue }
-
-            // A statement's sources are URLs (or ids/UUIDs of stored sources); an unknown URL is
-            // recorded as a new source with just its URL.
-            var sourceIDs: [Int64] = []
-            for reference in record.sources ?? [] {
-                if let id = try sources.findID(url: reference) {
-                    sourceIDs.append(id)
-                } else if Int64(reference) != nil || TextKeys.isUUID(reference) {
-                    sourceIDs.append(try sources.resolver.resolve(reference))
+    mutating func importActors() throws {
+        let actors = parley.actors
+        // Existing actors as they were, to count them as merged or unchanged at the end.
+        var existing: [(id: Int64, uuid: String, before: JSONValue)] = []
+        for (index, record) in (document.actors ?? []).enumerated() {
+            try collecting(parsed.location(origin: origin, section: "actors", index: index)) { run in
+                if let id = try run.existingActor(record) {
+                    let before = try actors.get(id: id)
+                    existing.append((id, before.uuid, ActorRecord(before).json))
+                    let edit = ActorEdit(
+                        name: record.uuid == before.uuid && record.name.trimmingWhitespace() != before.name ? record.name : nil,
+                        kind: try record.kind.map { try ActorKind.parse($0) }.flatMap { $0 == before.kind ? nil : $0 },
+                        country: changed(record.country?.uppercased(), before.country),
+                        wikidataID: changed(record.wikidata?.uppercased(), before.wikidataID),
+                        description: changed(record.description, before.description))
+                    if edit != ActorEdit() { try actors.edit(String(id), edit) }
+                    for alias in record.aliases ?? [] where try actors.findID(alias) != id {
+                        try actors.addAlias(alias, toActor: String(id))
+                    }
                 } else {
-                    sourceIDs.append(try sources.insert(NewSource(url: reference)))
+                    _ = try actors.insert(NewActor(
+                        name: record.name, kind: try record.kind.map { try ActorKind.parse($0) } ?? .person,
+                        slug: record.slug, uuid: record.uuid, country: record.country, wikidataID: record.wikidata,
+                        description: record.description, aliases: record.aliases ?? []))
+                    run.summary.actors.created += 1
+                    run.summary.createdActorNames.append(record.name.trimmingWhitespace())
+                }
+            }
+        }
+        // Affiliations once every actor exists (they may name actors listed later). Edits and
+        // aliases above recorded their own history; new affiliations are recorded below.
+        var beforeAffiliations: [Int64: JSONValue] = [:]
+        for (id, _, _) in existing { beforeAffiliations[id] = ActorRecord(try actors.get(id: id)).json }
+        for (index, record) in (document.actors ?? []).enumerated() where !(record.affiliations ?? []).isEmpty {
+            try collecting(parsed.location(origin: origin, section: "actors", index: index)) { run in
+                guard let id = try run.existingActor(record) else { return }
+                for affiliation in record.affiliations ?? [] {
+                    try actors.addAffiliation(NewAffiliation(
+                        organization: affiliation.organization, role: affiliation.role,
+                        startedOn: try PartialDate.parseOptional(affiliation.from),
+                        endedOn: try PartialDate.parseOptional(affiliation.to)), to: id)
+                }
+            }
+        }
+        for (id, uuid, before) in existing {
+            let after = ActorRecord(try actors.get(id: id)).json
+            if let middle = beforeAffiliations[id] {
+                try actors.history.recordEdit(.actor, id: id, uuid: uuid, before: middle, after: after, action: "import")
+            }
+            count(\.actors, changed: after != before)
+        }
+    }
+
+    mutating func importTopics() throws {
+        let topics = parley.topics
+        var created: Set<Int64> = []
+        for (index, record) in (document.topics ?? []).enumerated() {
+            try collecting(parsed.location(origin: origin, section: "topics", index: index)) { run in
+                if let id = try run.existingTopic(record) {
+                    let before = try topics.get(id: id)
+                    let edit = TopicEdit(title: record.title.nonBlank.flatMap { $0 == before.title ? nil : $0 },
+                                         description: changed(record.description, before.description))
+                    if edit != TopicEdit() { try topics.edit(String(id), edit) }
+                    run.count(\.topics, changed: edit != TopicEdit())
+                } else {
+                    let id = try topics.insert(NewTopic(slug: record.slug, title: record.title, description: record.description, uuid: record.uuid))
+                    created.insert(id)
+                    run.summary.topics.created += 1
+                    run.summary.createdTopicSlugs.append(try topics.get(id: id).slug)
+                }
+            }
+        }
+        for (index, record) in (document.topics ?? []).enumerated() {
+            guard let parent = record.parent.nonBlank else { continue }
+            try collecting(parsed.location(origin: origin, section: "topics", index: index)) { run in
+                guard let id = try run.existingTopic(record) else { return }
+                let topic = try topics.get(id: id)
+                let parentID = try topics.resolver.resolve(parent)
+                guard topic.parent?.id != parentID else { return }
+                if created.contains(id) {
+                    // Part of creating it, so not a change to record.
+                    if try topics.descendantIDs(of: id).contains(parentID) {
+                        throw ParleyError.invalid("'\(parent)' is \(topic.slug) itself or one of its sub-topics; a topic cannot be its own parent", field: "parent")
+                    }
+                    try run.db.execute("UPDATE topic SET parent_id = ? WHERE id = ?", [parentID, id])
+                } else {
+                    try topics.edit(String(id), TopicEdit(parent: .some(parent)))
+                }
+            }
+        }
+    }
+
+    /// Imports the document's sources; returns the short form's source, if any.
+    mutating func importSources() throws -> Int64? {
+        var documentSourceID: Int64?
+        for (index, record) in (document.sources ?? []).enumerated() {
+            try collecting(parsed.location(origin: origin, section: "sources", index: index)) { run in
+                _ = try run.importSource(record)
+            }
+        }
+        if let record = document.source {
+            try collecting("\(origin): source") { run in documentSourceID = try run.importSource(record) }
+        }
+        return documentSourceID
+    }
+
+    /// Finds (by UUID, then URL) and updates, or creates, one source.
+    mutating func importSource(_ record: SourceRecord) throws -> Int64 {
+        let sources = parley.sources
+        var existing: Int64?
+        if let uuid = record.uuid {
+            existing = try db.scalar("SELECT id FROM source WHERE uuid = ?", [uuid.lowercased()])
+        }
+        if existing == nil, let url = record.url.nonBlank {
+            existing = try sources.findID(url: url)
+        }
+        guard let id = existing else {
+            summary.sources.created += 1
+            let id = try sources.insert(NewSource(
+                url: record.url, outlet: record.outlet, title: record.title, author: record.author,
+                publishedOn: try PartialDate.parseOptional(record.published), via: record.via,
+                archivedURL: record.archivedURL, language: record.language, uuid: record.uuid))
+            countedSources.insert(id)
+            return id
+        }
+        let before = try sources.get(id: id)
+        let published = try PartialDate.parseOptional(record.published)
+        let edit = SourceEdit(
+            url: changed(record.url, before.url), outlet: changed(record.outlet, before.outlet),
+            title: changed(record.title, before.title), author: changed(record.author, before.author),
+            publishedOn: published.flatMap { $0 == before.publishedOn ? nil : .some($0) },
+            via: changed(record.via, before.via), archivedURL: changed(record.archivedURL, before.archivedURL),
+            language: changed(record.language, before.language))
+        if edit != SourceEdit() { try sources.edit(String(id), edit) }
+        if countedSources.insert(id).inserted { count(\.sources, changed: edit != SourceEdit()) }
+        return id
+    }
+
+    // MARK: Statements
+
+    mutating func importStatements(documentSourceID: Int64?) throws {
+        let records = document.statements ?? []
+        var idsByIndex: [Int: Int64] = [:]
+        var preexisting: Set<Int64> = []
+        for (index, record) in records.enumerated() {
+            let location = parsed.location(origin: origin, section: "statements", index: index)
+            try collecting(location) { run in
+                let (id, existed) = try run.importStatement(record, documentSourceID: documentSourceID)
+                idsByIndex[index] = id
+                if existed { preexisting.insert(id) }
+            }
+            if problems.count > Importer.problemLimit { return }
+            if (index + 1) % 1000 == 0 { progress?(index + 1, records.count) }
+        }
+        // Links once every statement exists (a link may point to a later one).
+        let store = parley.statements
+        for (index, record) in records.enumerated() {
+            guard let links = record.links, !links.isEmpty, let fromID = idsByIndex[index] else { continue }
+            let location = parsed.location(origin: origin, section: "statements", index: index)
+            try collecting(location) { run in
+                let before = try store.get(id: fromID)
+                for link in links {
+                    guard let toID: Int64 = try run.db.scalar("SELECT id FROM statement WHERE uuid = ?", [link.to.lowercased()]) else {
+                        run.summary.warnings.append("\(location): the link '\(link.relation)' points to statement \(link.to), which is neither in the file nor in the database; it was left out")
+                        continue
+                    }
+                    try store.insertLink(from: fromID, to: toID, relation: try LinkRelation.parse(link.relation))
+                }
+                if preexisting.contains(fromID) {
+                    let after = try store.get(id: fromID)
+                    if try store.history.recordEdit(.statement, id: fromID, uuid: before.uuid, before: store.snapshot(before), after: store.snapshot(after), action: "link") {
+                        run.summary.statements.unchanged -= 1
+                        run.summary.statements.merged += 1
+                    }
+                }
+            }
+        }
+        if !records.isEmpty { progress?(records.count, records.count) }
+    }
+
+    /// Imports one statement; returns its id and whether it existed before.
+    mutating func importStatement(_ record: StatementRecord, documentSourceID: Int64?) throws -> (Int64, Bool) {
+        let store = parley.statements
+        try ensureActor(record.speaker, field: "speaker")
+        if let onBehalfOf = record.onBehalfOf.nonBlank { try ensureActor(onBehalfOf, field: "on_behalf_of") }
+        for target in record.targets ?? [] { try ensureActor(target, field: "targets") }
+        let stances = try (record.stances ?? [:]).sorted(by: { $0.key < $1.key }).map { StanceInput(topic: $0.key, stance: try Stance.parse($0.value)) }
+        for stance in stances { try ensureTopic(stance.topic) }
+
+        var sourceIDs: [Int64] = []
+        for reference in record.sources ?? [] {
+            switch reference {
+            case .record(let source):
+                sourceIDs.append(try importSource(source))
+            case .reference(let text):
+                if let id = try parley.sources.findID(url: text) {
+                    sourceIDs.append(id)
+                } else if Int64(text) != nil || TextKeys.isUUID(text) {
+                    sourceIDs.append(try parley.sources.resolver.resolve(text))
+                } else {
+                    let id = try parley.sources.insert(NewSource(url: text))
+                    countedSources.insert(id)
+                    sourceIDs.append(id)
                     summary.sources.created += 1
                 }
             }
-            if record.sources == nil, let documentSourceID { sourceIDs.append(documentSourceID) }
-            let text = record.quote.nonBlank ?? record.paraphrase.nonBlank ?? ""
-            let new = NewStatement(
-                speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text,
-                kind: record.quote.nonBlank != nil ? .quote : .paraphrase,
-                saidOn: try PartialDate.parseOptional(record.saidOn), medium: record.medium, place: record.place,
-                language: record.language, note: record.note, cameoCode: record.cameo,
-                stances: stanceInputs, targets: record.targets ?? [], uuid: record.uuid)
-            do {
-                switch try statements.insert(new, sourceIDs: sourceIDs) {
-                case .created: summary.statements.created += 1
-                case .merged: summary.statements.merged += 1
-                case .unchanged: summary.statements.unchanged += 1
-                }
-            } catch let error as ParleyError {
-                problems.append(InputProblem(location: location, message: error.description))
-                if problems.count > Self.problemLimit { break }
+        }
+        if record.sources == nil, let documentSourceID { sourceIDs.append(documentSourceID) }
+
+        let text = record.quote.nonBlank ?? record.paraphrase.nonBlank ?? ""
+        let kind: StatementKind = record.quote.nonBlank != nil ? .quote : .paraphrase
+        let saidOn = try PartialDate.parseOptional(record.saidOn)
+
+        if let uuid = record.uuid, let id: Int64 = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()]) {
+            // A known UUID: the file's values update the statement. edit() records its own
+            // changes; the sources and a retraction added here are recorded after it.
+            let before = try store.get(id: id)
+            let edited = try store.edit(String(id), StatementEdit(
+                speaker: record.speaker.trimmingWhitespace() == before.speaker.name ? nil : record.speaker,
+                onBehalfOf: record.onBehalfOf.nonBlank == before.onBehalfOf?.name ? nil : .some(record.onBehalfOf),
+                text: text == before.text ? nil : text, kind: kind == before.kind ? nil : kind,
+                saidOn: saidOn == before.saidOn ? nil : .some(saidOn),
+                medium: changed(record.medium, before.medium, clearing: true), place: changed(record.place, before.place, clearing: true),
+                language: changed(record.language, before.language, clearing: true), note: changed(record.note, before.note, clearing: true),
+                cameoCode: changed(record.cameo, before.cameo?.code, clearing: true),
+                setStances: stances.filter { stance in !before.stances.contains { $0.topic.slug == TextKeys.slug(stance.topic) && $0.stance == stance.stance } },
+                addTargets: (record.targets ?? []).filter { target in !before.targets.contains { TextKeys.nameKey($0.name) == TextKeys.nameKey(target) } }))
+            for sourceID in sourceIDs {
+                try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
             }
+            if let retracted = record.retracted, before.retractedAt == nil {
+                try retract(id, retracted)
+            }
+            let after = try store.get(id: id)
+            try store.history.recordEdit(.statement, id: id, uuid: before.uuid, before: store.snapshot(edited), after: store.snapshot(after), action: "import")
+            count(\.statements, changed: store.snapshot(after) != store.snapshot(before))
+            return (id, true)
         }
-        if !problems.isEmpty {
-            throw ParleyError.invalidInput(Array(problems.prefix(Self.problemLimit)), hint: "Nothing was imported. Fix the file and run the import again.")
+
+        let new = NewStatement(
+            speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text, kind: kind, saidOn: saidOn,
+            medium: record.medium, place: record.place, language: record.language, note: record.note,
+            cameoCode: record.cameo, stances: stances, targets: record.targets ?? [], uuid: record.uuid)
+        let outcome = try store.insert(new, sourceIDs: sourceIDs)
+        switch outcome {
+        case .created(let id):
+            summary.statements.created += 1
+            if let retracted = record.retracted { try retract(id, retracted) }
+            return (id, false)
+        case .merged(let id):
+            summary.statements.merged += 1
+            return (id, true)
+        case .unchanged(let id):
+            summary.statements.unchanged += 1
+            return (id, true)
         }
-        return summary
     }
 
-    private func existingActor(_ record: ActorRecord, _ actors: ActorStore) throws -> Int64? {
+    /// Creates an unknown actor, unless the import is strict.
+    mutating func ensureActor(_ name: String, field: String) throws {
+        if try parley.actors.findID(name) != nil { return }
+        if options.strict {
+            throw ParleyError.invalid("unknown actor '\(name)' (--strict: add it first, or import without --strict)", field: field)
+        }
+        _ = try parley.actors.insert(NewActor(name: name))
+        summary.actors.created += 1
+        summary.createdActorNames.append(name.trimmingWhitespace())
+    }
+
+    /// Creates an unknown topic, unless the import is strict.
+    mutating func ensureTopic(_ name: String) throws {
+        if try parley.topics.findID(name) != nil { return }
+        if options.strict {
+            throw ParleyError.invalid("unknown topic '\(name)' (--strict: add it first, or import without --strict)", field: "stances")
+        }
+        let id = try parley.topics.insert(NewTopic(slug: name))
+        summary.topics.created += 1
+        summary.createdTopicSlugs.append(try parley.topics.get(id: id).slug)
+    }
+
+    /// Marks a statement retracted as the file says (keeping the file's date when it has one).
+    func retract(_ id: Int64, _ retraction: RetractionRecord) throws {
+        try db.execute("UPDATE statement SET retracted_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), retraction_reason = ? WHERE id = ?",
+                       [retraction.at.nonBlank, retraction.reason.nonBlank, id])
+    }
+
+    // MARK: Helpers
+
+    mutating func count(_ kind: WritableKeyPath<ImportSummary, ImportSummary.Counts>, changed: Bool) {
+        if changed { summary[keyPath: kind].merged += 1 } else { summary[keyPath: kind].unchanged += 1 }
+    }
+
+    func existingActor(_ record: ActorRecord) throws -> Int64? {
         if let uuid = record.uuid, let id: Int64 = try db.scalar("SELECT id FROM actor WHERE uuid = ?", [uuid.lowercased()]) {
             return id
         }
-        if let id = try actors.findID(record.name) { return id }
+        if let id = try parley.actors.findID(record.name) { return id }
         for alias in record.aliases ?? [] {
-            if let id = try actors.findID(alias) { return id }
+            if let id = try parley.actors.findID(alias) { return id }
         }
         return nil
     }
 
-    private func existingTopic(_ record: TopicRecord, _ topics: TopicStore) throws -> Int64? {
+    func existingTopic(_ record: TopicRecord) throws -> Int64? {
         if let uuid = record.uuid, let id: Int64 = try db.scalar("SELECT id FROM topic WHERE uuid = ?", [uuid.lowercased()]) {
             return id
         }
-        if let slug = record.slug.nonBlank, let id = try topics.findID(TextKeys.slug(slug)) { return id }
-        if let title = record.title.nonBlank { return try topics.findID(title) }
+        if let slug = record.slug.nonBlank, let id = try parley.topics.findID(TextKeys.slug(slug)) { return id }
+        if let title = record.title.nonBlank { return try parley.topics.findID(title) }
         return nil
     }
+}
+
+/// The change to make to a stored optional field for a value read from a file: nil when the
+/// file says nothing new. A value the file leaves out is kept, unless `clearing` (a statement
+/// with a known UUID is the file's version of it).
+private func changed(_ value: String?, _ stored: String?, clearing: Bool = false) -> String?? {
+    let given = value.nonBlank
+    if given == stored { return nil }
+    if given == nil && !clearing { return nil }
+    return .some(given)
 }

@@ -151,14 +151,85 @@ public struct StatementRecord: Codable, Sendable, Equatable {
     public var cameo: String?
     /// Topic → stance word.
     public var stances: [String: String]?
-    /// Source URLs (or ids/UUIDs of stored sources).
-    public var sources: [String]?
+    /// The sources that reported it: URLs or UUIDs of sources in the document or the database,
+    /// or whole source records (as JSON Lines and CSV carry them).
+    public var sources: [SourceReference]?
     /// Actors the statement is addressed to or about.
     public var targets: [String]?
+    /// Typed links to other statements, by UUID.
+    public var links: [LinkRecord]?
+    public var retracted: RetractionRecord?
+
+    public init(uuid: String? = nil, speaker: String, onBehalfOf: String? = nil, quote: String? = nil, paraphrase: String? = nil,
+                saidOn: String? = nil, medium: String? = nil, place: String? = nil, language: String? = nil, note: String? = nil,
+                cameo: String? = nil, stances: [String: String]? = nil, sources: [SourceReference]? = nil, targets: [String]? = nil,
+                links: [LinkRecord]? = nil, retracted: RetractionRecord? = nil) {
+        self.uuid = uuid
+        self.speaker = speaker
+        self.onBehalfOf = onBehalfOf
+        self.quote = quote
+        self.paraphrase = paraphrase
+        self.saidOn = saidOn
+        self.medium = medium
+        self.place = place
+        self.language = language
+        self.note = note
+        self.cameo = cameo
+        self.stances = stances
+        self.sources = sources
+        self.targets = targets
+        self.links = links
+        self.retracted = retracted
+    }
 
     enum CodingKeys: String, CodingKey {
-        case uuid, speaker, quote, paraphrase, medium, place, language, note, cameo, stances, sources, targets
+        case uuid, speaker, quote, paraphrase, medium, place, language, note, cameo, stances, sources, targets, links, retracted
         case onBehalfOf = "on_behalf_of"
         case saidOn = "said_on"
+    }
+}
+
+/// A source as a statement names it: a URL or UUID, or a whole record.
+public enum SourceReference: Codable, Sendable, Equatable {
+    case reference(String)
+    case record(SourceRecord)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do {
+            self = .reference(try container.decode(String.self))
+        } catch DecodingError.typeMismatch {
+            self = .record(try container.decode(SourceRecord.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .reference(let text): try container.encode(text)
+        case .record(let record): try container.encode(record)
+        }
+    }
+}
+
+/// "This statement `relation` the statement `to`" (a UUID).
+public struct LinkRecord: Codable, Sendable, Equatable {
+    public var relation: String
+    public var to: String
+
+    public init(relation: String, to: String) {
+        self.relation = relation
+        self.to = to
+    }
+}
+
+/// When and why a statement was retracted.
+public struct RetractionRecord: Codable, Sendable, Equatable {
+    public var at: String?
+    public var reason: String?
+
+    public init(at: String?, reason: String?) {
+        self.at = at
+        self.reason = reason
     }
 }

@@ -67,6 +67,35 @@ public final class ParleyDatabase {
         return try prepare(db)
     }
 
+    /// Reads another Parley file without changing it (to merge two analysts' databases): `body`
+    /// gets it at the current schema, through an upgraded temporary copy when the file is older.
+    public static func reading<T>(path: String, _ body: (ParleyDatabase) throws -> T) throws -> T {
+        let db: Database
+        do {
+            db = try Database(path: path, mode: .readOnly, enableWAL: false)
+        } catch let error as SQLiteError {
+            throw describeOpenError(error, path: path)
+        }
+        let applicationID: Int64 = try db.scalar("PRAGMA application_id") ?? 0
+        guard applicationID == ParleyDatabase.applicationID else {
+            throw ParleyError.database("\(path) is a SQLite database, but not a Parley database")
+        }
+        let version = try db.userVersion()
+        let migrator = try migrator()
+        if version > migrator.latestVersion {
+            throw ParleyError.database(MigrationError.databaseTooNew(path: path, found: version, supported: migrator.latestVersion).description)
+        }
+        if version == migrator.latestVersion {
+            return try body(ParleyDatabase(db: db, migration: Migrator.Outcome(fromVersion: version, toVersion: version, backupPath: nil)))
+        }
+        let directory = NSTemporaryDirectory() + "parley-read-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let copy = directory + "/copy.sqlite"
+        try db.backup(into: copy)
+        return try body(try prepare(Database(path: copy, mode: .readWrite)))
+    }
+
     /// A private in-memory database with the current schema (for tests and `parley demo`).
     public static func inMemory() throws -> ParleyDatabase {
         try prepare(Database.inMemory())
@@ -116,10 +145,15 @@ public final class ParleyDatabase {
         }
     }
 
-    public var actors: ActorStore { ActorStore(db: db) }
-    public var topics: TopicStore { TopicStore(db: db) }
-    public var sources: SourceStore { SourceStore(db: db) }
-    public var statements: StatementStore { StatementStore(db: db) }
+    /// Who makes the changes made through this handle, recorded in the history table
+    /// (the command line sets it from `PARLEY_USER` or `USER`).
+    public var author: String?
+
+    public var actors: ActorStore { ActorStore(db: db, author: author) }
+    public var topics: TopicStore { TopicStore(db: db, author: author) }
+    public var sources: SourceStore { SourceStore(db: db, author: author) }
+    public var statements: StatementStore { StatementStore(db: db, author: author) }
+    public var history: HistoryStore { HistoryStore(db: db, author: author) }
 }
 
 /// Where the database lives when `--db` is not given.

@@ -33,6 +33,10 @@ public struct NewSource: Sendable, Equatable {
 /// unique and are not used for lookups.
 public struct SourceStore {
     let db: Database
+    /// Who makes changes, for the history table.
+    var author: String? = nil
+
+    var history: HistoryStore { HistoryStore(db: db, author: author) }
 
     var resolver: NameResolver {
         NameResolver(

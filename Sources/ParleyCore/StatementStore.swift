@@ -109,10 +109,14 @@ public struct StatementFilter: Sendable, Equatable {
 /// All SQL about statements, their sources, stances, targets and links.
 public struct StatementStore {
     let db: Database
+    /// Who makes changes, for the history table.
+    var author: String? = nil
 
-    var actors: ActorStore { ActorStore(db: db) }
-    var topics: TopicStore { TopicStore(db: db) }
-    var sources: SourceStore { SourceStore(db: db) }
+    var history: HistoryStore { HistoryStore(db: db, author: author) }
+
+    var actors: ActorStore { ActorStore(db: db, author: author) }
+    var topics: TopicStore { TopicStore(db: db, author: author) }
+    var sources: SourceStore { SourceStore(db: db, author: author) }
 
     // MARK: Adding
 
@@ -164,8 +168,11 @@ public struct StatementStore {
             existing = try findDuplicate(speakerID: speakerID, text: text)
         }
         if let existing {
-            let changed = try attach(to: existing, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs)
-            return changed ? .merged(existing) : .unchanged(existing)
+            let before = try get(id: existing)
+            guard try attach(to: existing, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs) else { return .unchanged(existing) }
+            try touch(existing)
+            try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
+            return .merged(existing)
         }
         try db.execute("""
             INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash)
@@ -350,7 +357,7 @@ public struct StatementStore {
         statement.sources = try db.map("""
             SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
             FROM statement_source ss JOIN source src ON src.id = ss.source_id
-            WHERE ss.statement_id = ? ORDER BY src.published_on IS NULL, src.published_on, src.id
+            WHERE ss.statement_id = ? ORDER BY src.published_on IS NULL, src.published_on, src.uuid
             """, [id]) { try SourceStore.source(from: $0, offset: 0) }
         statement.targets = try db.map("""
             SELECT a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id

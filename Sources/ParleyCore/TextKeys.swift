@@ -134,7 +134,7 @@ extension String {
     }
 
     /// nil for a blank string, the trimmed text otherwise.
-    var nonBlank: String? {
+    public var nonBlank: String? {
         let trimmed = trimmingWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
@@ -142,5 +142,5 @@ extension String {
 
 extension Optional where Wrapped == String {
     /// nil for nil or a blank string, the trimmed text otherwise.
-    var nonBlank: String? { self?.nonBlank }
+    public var nonBlank: String? { self?.nonBlank }
 }

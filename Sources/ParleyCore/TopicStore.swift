@@ -23,6 +23,10 @@ public struct NewTopic: Sendable, Equatable {
 /// All SQL about topics.
 public struct TopicStore {
     let db: Database
+    /// Who makes changes, for the history table.
+    var author: String? = nil
+
+    var history: HistoryStore { HistoryStore(db: db, author: author) }
 
     var resolver: NameResolver {
         NameResolver(

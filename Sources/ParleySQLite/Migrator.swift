@@ -80,6 +80,12 @@ public struct Migrator: Sendable {
         /// The copy written before upgrading, if one was.
         public var backupPath: String?
         public var didMigrate: Bool { toVersion != fromVersion }
+
+        public init(fromVersion: Int, toVersion: Int, backupPath: String?) {
+            self.fromVersion = fromVersion
+            self.toVersion = toVersion
+            self.backupPath = backupPath
+        }
     }
 
     /// Migrations not yet applied to `db`.

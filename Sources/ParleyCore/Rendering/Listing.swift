@@ -100,11 +100,16 @@ public struct Listing: Sendable {
 /// spreadsheet would run as a formula neutralised by a leading apostrophe.
 public enum CSVText {
     public static func render(header: [String], rows: [[String]]) throws -> String {
+        try render(rows: [header] + rows.map { $0.map(neutraliseFormula) })
+    }
+
+    /// Rows exactly as given (no neutralising), each ending in a newline.
+    static func render(rows: [[String]]) throws -> String {
+        guard !rows.isEmpty else { return "" }
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)
-        try writer.write(row: header)
         for row in rows {
-            try writer.write(row: row.map(neutraliseFormula))
+            try writer.write(row: row)
         }
         writer.stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
@@ -115,11 +120,17 @@ public enum CSVText {
 
     /// `=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)` and cells starting with a tab or carriage
     /// return are prefixed with `'` so that a spreadsheet shows them as text. Plain numbers such
-    /// as `-0.4` are left alone.
+    /// as `-0.4` are left alone. A cell that itself starts with `'` gets one more, so that
+    /// `restoreFormula` gives back exactly the original text.
     public static func neutraliseFormula(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        if Double(cell) != nil { return cell }
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r'".unicodeScalars.contains(first) else { return cell }
+        if first != "'" && Double(cell) != nil { return cell }
         return "'" + cell
+    }
+
+    /// The inverse of `neutraliseFormula`, for reading CSV that Parley wrote.
+    public static func restoreFormula(_ cell: String) -> String {
+        cell.hasPrefix("'") ? String(cell.dropFirst()) : cell
     }
 }
 

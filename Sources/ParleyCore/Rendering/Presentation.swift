@@ -1,3 +1,5 @@
+import Foundation
+
 /// How domain records look in listings, detail views and JSON. The CLI picks a format; this
 /// decides what each format shows, so every command shows a record the same way.
 public enum Presentation {
@@ -228,5 +230,77 @@ public enum Presentation {
             ("retracted", statement.retractedAt.map { at in [at, statement.retractionReason].compactMap { $0 }.joined(separator: ": ") }),
             ("recorded", statement.createdAt),
         ])
+    }
+}
+
+extension Presentation {
+    public static func historyListing(_ entries: [HistoryEntry]) -> Listing {
+        var listing = Listing(columns: [
+            .init("id"), .init("when", "WHEN (UTC)"), .init("who"), .init("action"), .init("record"), .init("change", flexible: true),
+        ])
+        for entry in entries {
+            let old = entry.oldValues.flatMap(JSONValue.parse)
+            let new = entry.newValues.flatMap(JSONValue.parse)
+            let record = "\(entry.entity.rawValue) \(entry.entityID.map(String.init) ?? "?")"
+            listing.append(
+                cells: [String(entry.id), String(entry.changedAt.prefix(19)).replacingOccurrences(of: "T", with: " "),
+                        entry.changedBy ?? "", entry.action, record, changeSummary(entry, old: old, new: new)],
+                object: .object([
+                    ("id", .int(entry.id)), ("changed_at", .string(entry.changedAt)), ("changed_by", .optional(entry.changedBy)),
+                    ("action", .string(entry.action)), ("entity", .string(entry.entity.rawValue)),
+                    ("entity_id", .optional(entry.entityID)), ("entity_uuid", .optional(entry.entityUUID)),
+                    ("old", old ?? .null), ("new", new ?? .null), ("note", .optional(entry.note)),
+                ]))
+        }
+        return listing
+    }
+
+    /// `medium: "X post" → "phone call"; said_on: – → "2025-05-19"`.
+    static func changeSummary(_ entry: HistoryEntry, old: JSONValue?, new: JSONValue?) -> String {
+        var parts: [String] = []
+        if entry.action == "delete" {
+            parts.append("deleted; the record is kept here (--format json)")
+        } else if case .object(let after)? = new {
+            let before: [(String, JSONValue)]
+            if case .object(let members)? = old { before = members } else { before = [] }
+            for (key, value) in after {
+                let previous = before.first { $0.0 == key }?.1 ?? .null
+                parts.append("\(key): \(compact(previous)) → \(compact(value))")
+            }
+        }
+        if let note = entry.note { parts.append(note) }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func compact(_ value: JSONValue) -> String {
+        value == .null ? "–" : value.serialized(indent: nil)
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text (history values) with Foundation; object keys come back sorted. Text
+    /// that is not JSON (written by another tool) shows as nothing rather than failing a listing.
+    static func parse(_ text: String) -> JSONValue? {
+        do {
+            return JSONValue(any: try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
+        } catch {
+            return nil
+        }
+    }
+
+    init(any value: Any) {
+        switch value {
+        case let text as String: self = .string(text)
+        case let number as NSNumber:
+            // Parley's history holds no booleans; a number is an integer when it is whole.
+            if let integer = Int64(exactly: number.doubleValue), !String(describing: number).contains(".") {
+                self = .int(integer)
+            } else {
+                self = .double(number.doubleValue)
+            }
+        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
+        case let object as [String: Any]: self = .object(object.keys.sorted().map { ($0, JSONValue(any: object[$0] as Any)) })
+        default: self = .null
+        }
     }
 }

@@ -1,0 +1,243 @@
+import CSV
+import Foundation
+import Yams
+
+/// The file formats `import` reads and `export` writes.
+///
+/// - `json`, `yaml`: a whole document (actors, topics, sources, statements), or the short form
+///   for one article (`source` + `statements`).
+/// - `jsonl`: one statement per line, its sources embedded as whole records.
+/// - `csv`: one statement per row; see `StatementCSV` for the columns.
+public enum InterchangeFormat: String, Vocabulary {
+    case json, yaml, jsonl, csv
+    public static let vocabularyName = "format"
+
+    /// The format a file name implies: `.json`, `.yaml`/`.yml`, `.jsonl`/`.ndjson`, `.csv`.
+    public static func detect(path: String) -> InterchangeFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "json": return .json
+        case "yaml", "yml": return .yaml
+        case "jsonl", "ndjson": return .jsonl
+        case "csv": return .csv
+        default: return nil
+        }
+    }
+}
+
+/// A document read from a file, with where each record started, for error messages.
+public struct ParsedDocument: Sendable {
+    public var document: InterchangeDocument
+    /// For each section (`actors`, `topics`, `sources`, `statements`), the 1-based line on
+    /// which each record starts, when known.
+    public var lines: [String: [Int]]
+
+    public init(document: InterchangeDocument, lines: [String: [Int]] = [:]) {
+        self.document = document
+        self.lines = lines
+    }
+
+    /// `article.yaml, line 12 (statements[3])`, or without the line when unknown.
+    public func location(origin: String, section: String, index: Int) -> String {
+        if let line = lines[section]?[safe: index] {
+            return "\(origin), line \(line) (\(section)[\(index + 1)])"
+        }
+        return "\(origin): \(section)[\(index + 1)]"
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// Reads interchange files. Every problem is invalid input (exit 65) naming the file, the line
+/// or record, and what is wrong.
+public enum InterchangeReader {
+    /// Most problems listed from one file.
+    static let problemLimit = 50
+
+    public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
+        let text = try decodeUTF8(data, origin: origin)
+        if text.unicodeScalars.contains("\u{0}") {
+            let line = text.prefix { $0 != "\u{0}" }.filter { $0 == "\n" }.count + 1
+            throw ParleyError.invalid("a NUL character: this is not a text file", location: "\(origin), line \(line)")
+        }
+        switch format {
+        case .json: return try readJSON(text, data: data, origin: origin)
+        case .yaml: return try readYAML(text, origin: origin)
+        case .jsonl: return try readJSONLines(text, origin: origin)
+        case .csv: return try StatementCSV.read(text, origin: origin)
+        }
+    }
+
+    /// Text from UTF-8 bytes; invalid bytes are an error naming their line.
+    static func decodeUTF8(_ data: Data, origin: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) {
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
+        // Find the first invalid sequence to say where it is.
+        var line = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= data.endIndex,
+                  String(data: data[index..<(index + length)], encoding: .utf8) != nil else { break }
+            if byte == 0x0A { line += 1 }
+            index += length
+        }
+        throw ParleyError.invalid("the file is not valid UTF-8 text; save it as UTF-8", location: "\(origin), line \(line)")
+    }
+
+    static func readJSON(_ text: String, data: Data, origin: String) throws -> ParsedDocument {
+        let document: InterchangeDocument
+        do {
+            document = try JSONDecoder().decode(InterchangeDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw ParleyError.invalid(InterchangeDocument.describe(error), location: origin, hint: formatHint)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw ParleyError.invalid("not valid JSON: \(detail)", location: origin, hint: formatHint)
+        }
+        return ParsedDocument(document: document, lines: JSONRecordLines.scan(text))
+    }
+
+    static func readYAML(_ text: String, origin: String) throws -> ParsedDocument {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ParleyError.invalid("not valid YAML: \(yamlMessage(error))", location: origin, hint: formatHint)
+        } catch {
+            throw ParleyError.invalid("not valid YAML: \(error)", location: origin, hint: formatHint)
+        }
+        guard let node else { return ParsedDocument(document: InterchangeDocument()) }
+        var lines: [String: [Int]] = [:]
+        if let mapping = node.mapping {
+            for (key, value) in mapping {
+                guard let section = key.string, let items = value.sequence else { continue }
+                lines[section] = items.map { $0.mark?.line ?? 0 }
+            }
+        }
+        do {
+            return ParsedDocument(document: try YAMLDecoder().decode(InterchangeDocument.self, from: node), lines: lines)
+        } catch let error as DecodingError {
+            throw ParleyError.invalid(InterchangeDocument.describe(error), location: origin, hint: formatHint)
+        }
+    }
+
+    /// libyaml's message with its line, without the echo of the whole document.
+    static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " \($0.text)" } ?? "")
+        case .composer(let context, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " \($0.text)" } ?? "")
+        default:
+            return String(describing: error).components(separatedBy: "\n").first ?? "\(error)"
+        }
+    }
+
+    static func readJSONLines(_ text: String, origin: String) throws -> ParsedDocument {
+        var statements: [StatementRecord] = []
+        var lines: [Int] = []
+        var problems: [InputProblem] = []
+        let decoder = JSONDecoder()
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !content.isEmpty else { continue }
+            do {
+                statements.append(try decoder.decode(StatementRecord.self, from: Data(content.utf8)))
+                lines.append(offset + 1)
+            } catch let error as DecodingError {
+                problems.append(InputProblem(location: "\(origin), line \(offset + 1)", message: InterchangeDocument.describe(error)))
+            } catch {
+                problems.append(InputProblem(location: "\(origin), line \(offset + 1)", message: "not a JSON object: \(error.localizedDescription)"))
+            }
+            if problems.count >= problemLimit { break }
+        }
+        if !problems.isEmpty { throw ParleyError.invalidInput(problems, hint: nothingImported) }
+        return ParsedDocument(document: InterchangeDocument(statements: statements), lines: ["statements": lines])
+    }
+
+    static let formatHint = "See the interchange format in the README (parley export --format yaml shows one)."
+    static let nothingImported = "Nothing was imported. Fix the file and run the import again."
+}
+
+/// Finds the line on which each element of the top-level arrays of a JSON document starts,
+/// so that a problem in `statements[412]` can name its line.
+enum JSONRecordLines {
+    static func scan(_ text: String) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var currentString = ""
+        var lastKey: String?
+        var section: String?
+        for scalar in text.unicodeScalars {
+            if inString {
+                if escaped { escaped = false; currentString.unicodeScalars.append(scalar); continue }
+                if scalar == "\\" { escaped = true; continue }
+                if scalar == "\"" { inString = false; continue }
+                currentString.unicodeScalars.append(scalar)
+                if scalar == "\n" { line += 1 }
+                continue
+            }
+            switch scalar {
+            case "\n": line += 1
+            case "\"":
+                inString = true
+                currentString = ""
+            case ":":
+                if depth == 1 { lastKey = currentString }
+            case "{", "[":
+                if depth == 1 && scalar == "[" { section = lastKey; result[lastKey ?? "", default: []] = [] }
+                if depth == 2, let section, scalar == "{" { result[section, default: []].append(line) }
+                depth += 1
+            case "}", "]":
+                depth -= 1
+                if depth == 1 { section = nil }
+            default: break
+            }
+        }
+        return result
+    }
+}
+
+/// Writes interchange documents.
+public enum InterchangeWriter {
+    /// The whole document as pretty JSON.
+    public static func json(_ document: InterchangeDocument) -> String {
+        document.json.serialized() + "\n"
+    }
+
+    /// The whole document as YAML, keys in the same order as JSON.
+    public static func yaml(_ document: InterchangeDocument) throws -> String {
+        try Yams.serialize(node: node(document.json), width: -1, allowUnicode: true, sortKeys: false)
+    }
+
+    /// One statement as a JSON line.
+    public static func jsonLine(_ record: StatementRecord) -> String {
+        record.json.serialized(indent: nil) + "\n"
+    }
+
+    /// A YAML node for a JSON value. Strings that YAML would read as null, a boolean or a number
+    /// are quoted, so they come back as the same text.
+    static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
+        case .int(let number): return Node(String(number), Tag(.int))
+        case .double(let number): return Node(String(number), Tag(.float))
+        case .string(let text):
+            let plain = Node(text)
+            switch Resolver.default.resolveTag(of: plain) {
+            case .null, .bool, .float: return Node(text, Tag(.str), .singleQuoted)
+            default: return text.contains("\n") ? Node(text, Tag(.str), .literal) : plain
+            }
+        case .array(let items): return Node(items.map(node))
+        case .object(let members): return Node(members.map { (Node($0.0), node($0.1)) })
+        }
+    }
+}
