@@ -4,8 +4,8 @@ import ParleyCore
 struct ActorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
-        abstract: "Add, list and show actors: people, organizations, states and groups.",
-        subcommands: [Add.self, List.self, Show.self])
+        abstract: "Add, list, show, edit and merge actors: people, organizations, states and groups.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Alias.self, Merge.self])
 }
 
 extension ActorCommand {

@@ -15,8 +15,12 @@ public struct Console: Sendable {
     public var writeErr: @Sendable (String) -> Void
     /// Reads all of standard input (for `--quote -`).
     public var readInput: @Sendable () -> String?
+    /// Reads all of standard input as bytes (for `import -`, which reports invalid UTF-8 itself).
+    public var readInputData: @Sendable () -> Data = { Data() }
     /// Whether standard output is a terminal.
     public var isTerminal: Bool
+    /// Whether standard error is a terminal (progress is shown only there).
+    public var isErrorTerminal: Bool = false
     /// The terminal's width in columns, when output goes to one.
     public var width: Int?
     public var environment: [String: String]
@@ -46,7 +50,7 @@ public struct Console: Sendable {
                 width = Int(size.ws_col)
             }
         }
-        return Console(
+        var console = Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
             readInput: {
@@ -54,6 +58,9 @@ public struct Console: Sendable {
                 return String(data: data, encoding: .utf8)
             },
             isTerminal: isTerminal, width: width, environment: environment)
+        console.isErrorTerminal = isatty(STDERR_FILENO) == 1
+        console.readInputData = { FileHandle.standardInput.readDataToEndOfFile() }
+        return console
     }
 
     /// Writes to standard output; a missing final newline is added.
@@ -87,10 +94,12 @@ public final class CapturedConsole: @unchecked Sendable {
     public var stderr: String { lock.withLock { errText } }
 
     public func console(width: Int? = nil, isTerminal: Bool = false, environment: [String: String] = [:]) -> Console {
-        Console(
+        var console = Console(
             writeOut: { text in self.lock.withLock { self.outText += text } },
             writeErr: { text in self.lock.withLock { self.errText += text } },
             readInput: { self.input },
             isTerminal: isTerminal, width: width, environment: environment)
+        console.readInputData = { Data((self.input ?? "").utf8) }
+        return console
     }
 }

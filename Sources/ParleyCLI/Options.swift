@@ -4,6 +4,8 @@ import ParleyCore
 extension OutputFormat: ExpressibleByArgument {}
 extension ActorKind: ExpressibleByArgument {}
 extension StatementKind: ExpressibleByArgument {}
+extension InterchangeFormat: ExpressibleByArgument {}
+extension LinkRelation: ExpressibleByArgument {}
 
 /// `--db`, shared by every command that reads or writes a database.
 struct DatabaseOptions: ParsableArguments {
@@ -21,6 +23,8 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database; write access creates it. Reports an upgrade on stderr.
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
         let parley = try ParleyDatabase.open(path: path, access: access)
+        let environment = Console.current.environment
+        parley.author = environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank
         let migration = parley.migration
         if migration.didMigrate && migration.fromVersion > 0 {
             var note = "note: upgraded \(parley.path) from schema version \(migration.fromVersion) to \(migration.toVersion)"
@@ -49,4 +53,16 @@ func textArgument(_ value: String, option: String) throws -> String {
 /// Parses an optional date option.
 func dateOption(_ value: String?, _ option: String) throws -> PartialDate? {
     try PartialDate.parseOptional(value, field: option)
+}
+
+/// An edit option for an optional field: absent → unchanged (nil), `""` → clear (`.some(nil)`).
+func clearable(_ value: String?) -> String?? {
+    guard let value else { return nil }
+    return .some(value.nonBlank)
+}
+
+/// An edit option for an optional date.
+func clearableDate(_ value: String?, _ option: String) throws -> PartialDate?? {
+    guard let value else { return nil }
+    return .some(try PartialDate.parseOptional(value, field: option))
 }

@@ -22,7 +22,8 @@ public struct ParleyCommand: ParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self, AddCommand.self, StatementCommand.self, ActorCommand.self,
-            TopicCommand.self, SourceCommand.self, DBCommand.self,
+            TopicCommand.self, SourceCommand.self, ImportCommand.self, ExportCommand.self,
+            HistoryCommand.self, DBCommand.self,
         ])
 
     public init() {}

@@ -4,8 +4,8 @@ import ParleyCore
 struct SourceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "source",
-        abstract: "Add, list and show sources: where statements were reported.",
-        subcommands: [Add.self, List.self, Show.self])
+        abstract: "Add, list, show and edit sources: where statements were reported.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self])
 }
 
 extension SourceCommand {

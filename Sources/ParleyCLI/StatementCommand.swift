@@ -4,8 +4,8 @@ import ParleyCore
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement",
-        abstract: "List and show logged statements.",
-        subcommands: [List.self, Show.self])
+        abstract: "List, show, edit, retract, link and delete logged statements.",
+        subcommands: [List.self, Show.self, Edit.self, Retract.self, Link.self, Delete.self])
 }
 
 /// The filters of `statement list`.
