@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
 
         .testTarget(name: "ParleySQLiteTests", dependencies: ["ParleySQLite"]),
-        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"]),
     ],
     swiftLanguageModes: [.v6]

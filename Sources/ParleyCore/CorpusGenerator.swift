@@ -67,6 +67,17 @@ public struct CorpusGenerator {
 
     /// The whole corpus as one interchange document.
     public func document() -> InterchangeDocument {
+        var statements: [StatementRecord] = []
+        var document = InterchangeDocument()
+        generate(header: { document = $0 }, statement: { statements.append($0) })
+        document.statements = statements
+        return document
+    }
+
+    /// Generates the corpus piece by piece, so that a large one can be written out without being
+    /// held in memory: first `header` gets the actors, topics and sources, then `statement`
+    /// each statement as it is made.
+    public func generate(header: (InterchangeDocument) throws -> Void, statement body: (StatementRecord) throws -> Void) rethrows {
         var random = Random(state: seed)
         var actorRecords: [ActorRecord] = []
         var names: Set<String> = []
@@ -115,9 +126,11 @@ public struct CorpusGenerator {
                 published: date(&random, allowNil: false), via: random.chance(30) ? random.pick(["AFP", "Reuters", "AP"]) : nil,
                 language: random.chance(50) ? random.pick(["en", "uk", "ru", "zh", "fr"]) : nil))
         }
+        try header(InterchangeDocument(actors: actorRecords, topics: topicRecords, sources: sourceRecords))
         let people = actorRecords.filter { $0.kind == "person" }.map(\.name)
         let organizations = actorRecords.filter { $0.kind != "person" }.map(\.name)
-        var statementRecords: [StatementRecord] = []
+        var statementUUIDs: [String] = []
+        statementUUIDs.reserveCapacity(statements)
         for _ in 0..<statements {
             let speaker = random.pick(people)
             let length = random.int(20..<600)
@@ -132,10 +145,12 @@ public struct CorpusGenerator {
             }
             let statementSources = (0..<random.int(1..<4)).map { _ in random.pick(sourceRecords).reference }
             let isQuote = random.chance(75)
-            let link: [LinkRecord]? = statementRecords.count > 10 && random.chance(5)
-                ? [LinkRecord(relation: random.pick(LinkRelation.allCases).rawValue, to: random.pick(statementRecords).uuid ?? "")] : nil
-            statementRecords.append(StatementRecord(
-                uuid: random.uuid(), speaker: speaker,
+            let link: [LinkRecord]? = statementUUIDs.count > 10 && random.chance(5)
+                ? [LinkRecord(relation: random.pick(LinkRelation.allCases).rawValue, to: random.pick(statementUUIDs))] : nil
+            let uuid = random.uuid()
+            statementUUIDs.append(uuid)
+            try body(StatementRecord(
+                uuid: uuid, speaker: speaker,
                 onBehalfOf: random.chance(20) ? random.pick(organizations) : nil,
                 quote: isQuote ? text : nil, paraphrase: isQuote ? nil : text,
                 saidOn: date(&random, allowNil: true), medium: random.chance(70) ? random.pick(Self.media) : nil,
@@ -148,7 +163,6 @@ public struct CorpusGenerator {
                 links: link,
                 retracted: random.chance(1) ? RetractionRecord(at: "2025-06-0\(random.int(1..<10))T10:00:00.000Z", reason: "misattributed") : nil))
         }
-        return InterchangeDocument(actors: actorRecords, topics: topicRecords, sources: sourceRecords, statements: statementRecords)
     }
 
     private func sentence(_ random: inout Random, words: Int) -> String {

@@ -50,7 +50,7 @@ extension SourceRecord {
     }
 
     /// How a statement refers to this source: its URL, or its UUID when it has none.
-    var reference: String { url ?? uuid ?? "" }
+    public var reference: String { url ?? uuid ?? "" }
 
     var json: JSONValue {
         JSONValue.members([

@@ -81,10 +81,13 @@ public enum AddOutcome: Sendable, Equatable {
     }
 }
 
-/// Which statements a listing shows. Every condition narrows; empty lists mean "any".
+/// Which statements a listing shows. Every condition narrows; within one condition, any of its
+/// values matches; empty lists mean "any".
 public struct StatementFilter: Sendable, Equatable {
-    /// Speakers by name, alias, slug, id or UUID (any of them).
+    /// Speakers by name, alias, slug, id or UUID.
     public var speakers: [String]
+    /// The actors spoken for (`on_behalf_of`).
+    public var onBehalfOf: [String]
     /// Topics by slug, title, id or UUID; a topic includes its sub-topics.
     public var topics: [String]
     /// Stance words: with topics, the stance on those topics; alone, on any topic.
@@ -93,16 +96,43 @@ public struct StatementFilter: Sendable, Equatable {
     /// (see `PartialDate.overlaps`). Undated statements use their earliest source's date.
     public var from: PartialDate?
     public var to: PartialDate?
+    /// Media, case-insensitively: `press briefing`, `X post`.
+    public var mediums: [String]
+    /// Outlets that reported it, case-insensitively; a wire service credited with `via` counts.
+    public var outlets: [String]
+    /// Sources by URL, id or UUID.
+    public var sources: [String]
+    /// Actors it is addressed to or about.
+    public var about: [String]
+    public var kinds: [StatementKind]
+    /// CAMEO code prefixes: `03` matches 03, 030, 036, 0311….
+    public var cameoPrefixes: [String]
     public var includeRetracted: Bool
 
-    public init(speakers: [String] = [], topics: [String] = [], stances: [Stance] = [],
-                from: PartialDate? = nil, to: PartialDate? = nil, includeRetracted: Bool = false) {
+    public init(speakers: [String] = [], onBehalfOf: [String] = [], topics: [String] = [], stances: [Stance] = [],
+                from: PartialDate? = nil, to: PartialDate? = nil, mediums: [String] = [], outlets: [String] = [],
+                sources: [String] = [], about: [String] = [], kinds: [StatementKind] = [], cameoPrefixes: [String] = [],
+                includeRetracted: Bool = false) {
         self.speakers = speakers
+        self.onBehalfOf = onBehalfOf
         self.topics = topics
         self.stances = stances
         self.from = from
         self.to = to
+        self.mediums = mediums
+        self.outlets = outlets
+        self.sources = sources
+        self.about = about
+        self.kinds = kinds
+        self.cameoPrefixes = cameoPrefixes
         self.includeRetracted = includeRetracted
+    }
+
+    /// True when nothing narrows the selection (retracted statements aside).
+    public var selectsEverything: Bool {
+        var plain = self
+        plain.includeRetracted = false
+        return plain == StatementFilter()
     }
 }
 
@@ -276,18 +306,23 @@ public struct StatementStore {
     }
 
     /// Builds the WHERE clause from fixed fragments; user values only ever become `?` arguments.
-    private func conditions(for filter: StatementFilter) throws -> (String, [any SQLiteBindable]) {
+    func conditions(for filter: StatementFilter) throws -> (String, [any SQLiteBindable]) {
         var clauses: [String] = []
         var arguments: [any SQLiteBindable] = []
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        func any(_ fragment: String, _ values: [any SQLiteBindable]) {
+            clauses.append(fragment.replacingOccurrences(of: "(?)", with: "(\(placeholders(values.count)))"))
+            arguments += values
+        }
 
         if !filter.includeRetracted {
             clauses.append("s.retracted_at IS NULL")
         }
         if !filter.speakers.isEmpty {
-            let ids = try filter.speakers.map { try actors.resolver.resolve($0) }
-            clauses.append("s.speaker_id IN (\(placeholders(ids.count)))")
-            arguments += ids
+            any("s.speaker_id IN (?)", try filter.speakers.map { try actors.resolver.resolve($0) })
+        }
+        if !filter.onBehalfOf.isEmpty {
+            any("s.on_behalf_of_id IN (?)", try filter.onBehalfOf.map { try actors.resolver.resolve($0) })
         }
         if !filter.topics.isEmpty || !filter.stances.isEmpty {
             var stanceClause = "EXISTS (SELECT 1 FROM stance st WHERE st.statement_id = s.id"
@@ -315,6 +350,40 @@ public struct StatementStore {
             clauses.append("s.effective_on <= ?")
             arguments.append(to.rangeEndKey)
         }
+        if !filter.mediums.isEmpty {
+            any("lower(s.medium) IN (?)", filter.mediums.map { $0.trimmingWhitespace().lowercased() })
+        }
+        if !filter.outlets.isEmpty {
+            let names = filter.outlets.map { $0.trimmingWhitespace().lowercased() }
+            clauses.append("""
+                EXISTS (SELECT 1 FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                        WHERE ss.statement_id = s.id AND (lower(src.outlet) IN (\(placeholders(names.count))) OR lower(src.via) IN (\(placeholders(names.count)))))
+                """)
+            arguments += names + names
+        }
+        if !filter.sources.isEmpty {
+            any("EXISTS (SELECT 1 FROM statement_source ss WHERE ss.statement_id = s.id AND ss.source_id IN (?))",
+                try filter.sources.map { try sources.resolve($0).id })
+        }
+        if !filter.about.isEmpty {
+            any("EXISTS (SELECT 1 FROM statement_target t WHERE t.statement_id = s.id AND t.actor_id IN (?))",
+                try filter.about.map { try actors.resolver.resolve($0) })
+        }
+        if !filter.kinds.isEmpty {
+            any("s.kind IN (?)", filter.kinds.map(\.rawValue))
+        }
+        if !filter.cameoPrefixes.isEmpty {
+            var alternatives: [String] = []
+            for prefix in filter.cameoPrefixes {
+                let digits = prefix.trimmingWhitespace()
+                guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    throw ParleyError.invalid("'\(prefix)' is not a CAMEO code or prefix (digits, such as 03 or 036)", field: "--cameo")
+                }
+                alternatives.append("substr(s.cameo_code, 1, ?) = ?")
+                arguments += [digits.count, digits]
+            }
+            clauses.append("(" + alternatives.joined(separator: " OR ") + ")")
+        }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         return (whereClause, arguments)
     }
@@ -334,7 +403,7 @@ public struct StatementStore {
         LEFT JOIN cameo_event c ON c.code = s.cameo_code
         """
 
-    private func load(_ row: Row) throws -> Statement {
+    func load(_ row: Row) throws -> Statement {
         let id: Int64 = try row[0]
         let onBehalfOfID: Int64? = try row[5]
         let cameoCode: String? = try row[16]

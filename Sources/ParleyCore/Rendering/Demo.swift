@@ -19,8 +19,7 @@ public enum Demo {
         }
         out += "\(statements.count) statements by \(speakers) speakers, taking stances on \(topics) topics.\n"
         out += "None of the quotes carries its own date, so each is placed at the date it was reported.\n\n"
-        out += "TIMELINE\n\n"
-        out += TimelineText.render(statements, width: width)
+        out += try TimelineWriter.render(statements, format: .table, title: "", width: width)
         out += "STANCES (each speaker's latest stance per topic)\n\n"
         out += StanceMatrix(statements: statements).renderTable(width: width)
         out += "\n"

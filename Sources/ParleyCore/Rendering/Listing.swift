@@ -104,7 +104,7 @@ public enum CSVText {
     }
 
     /// Rows exactly as given (no neutralising), each ending in a newline.
-    static func render(rows: [[String]]) throws -> String {
+    public static func render(rows: [[String]]) throws -> String {
         guard !rows.isEmpty else { return "" }
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)

@@ -1,0 +1,41 @@
+/// How search results look.
+public enum SearchText {
+    /// One result for the terminal: rank, date, speaker, and the snippet with matches in bold
+    /// (or in [brackets] when not on a terminal).
+    public static func entry(_ hit: SearchHit, rank: Int, width: Int, bold: Bool) -> String {
+        let statement = hit.statement
+        var heading = ["\(rank). #\(statement.id)", statement.dateLabel, Presentation.speakerLabel(statement)]
+        if let medium = statement.medium { heading.append(medium) }
+        var out = TerminalText.sanitize(heading.joined(separator: " · ")) + "\n"
+        let (open, close) = bold ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
+        let scalars = Array(TerminalText.sanitize(hit.snippet).unicodeScalars)
+        var marked = ""
+        var position = 0
+        for range in hit.highlights where range.lowerBound >= position && range.upperBound <= scalars.count {
+            marked += String(String.UnicodeScalarView(scalars[position..<range.lowerBound]))
+            marked += open + String(String.UnicodeScalarView(scalars[range])) + close
+            position = range.upperBound
+        }
+        marked += String(String.UnicodeScalarView(scalars[position...]))
+        for line in TerminalText.wrap(marked, to: max(20, width - 4)) { out += "    " + line + "\n" }
+        if !statement.stances.isEmpty { out += "    " + Presentation.stanceSummary(statement.stances) + "\n" }
+        return out + "\n"
+    }
+
+    public static func json(_ hit: SearchHit) -> JSONValue {
+        .object([
+            ("score", .double(hit.score)),
+            ("snippet", .string(hit.snippet)),
+            ("highlights", .array(hit.highlights.map { .array([.int(Int64($0.lowerBound)), .int(Int64($0.upperBound))]) })),
+            ("statement", Presentation.json(hit.statement)),
+        ])
+    }
+
+    public static let csvColumns = ["rank", "id", "date", "speaker", "kind", "text", "snippet", "stances", "score"]
+
+    public static func csvRow(_ hit: SearchHit, rank: Int) -> [String] {
+        [String(rank), String(hit.statement.id), hit.statement.dateLabel, Presentation.speakerLabel(hit.statement),
+         hit.statement.kind.rawValue, hit.statement.text, hit.snippet, Presentation.stanceSummary(hit.statement.stances),
+         String(hit.score)]
+    }
+}

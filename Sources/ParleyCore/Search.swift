@@ -1,0 +1,120 @@
+import ParleySQLite
+
+/// One search result: the statement, its bm25 score (lower is better) and a snippet of the text
+/// around the match.
+public struct SearchHit: Sendable, Equatable {
+    public var statement: Statement
+    public var score: Double
+    /// The snippet, without markers.
+    public var snippet: String
+    /// The matched ranges of `snippet`, as offsets in Unicode scalars: [start, end).
+    public var highlights: [Range<Int>]
+}
+
+/// Turns what a user typed into an FTS5 query that can never be a syntax error.
+///
+/// - `"unconditional ceasefire"` (in double quotes) is a phrase;
+/// - `sanction*` is a prefix;
+/// - every other word is searched literally: `AND`, `OR`, `NOT`, `NEAR(`, `'`, `-` and `:` are
+///   just text. Words with no letter or digit are dropped.
+///
+/// Words are combined with AND. `--raw` bypasses this and hands FTS5 the text as it is.
+public enum SearchQuery {
+    public static func fts(_ text: String) throws -> String {
+        var terms: [String] = []
+        var rest = Substring(text)
+        while let first = rest.first(where: { !$0.isWhitespace }) {
+            rest = rest.drop(while: { $0.isWhitespace })
+            if first == "\"" {
+                rest = rest.dropFirst()
+                let phrase = rest.prefix(while: { $0 != "\"" })
+                rest = rest.dropFirst(phrase.count).dropFirst()
+                if hasWordCharacter(phrase) { terms.append(quoted(String(phrase))) }
+            } else {
+                let word = rest.prefix(while: { !$0.isWhitespace && $0 != "\"" })
+                rest = rest.dropFirst(word.count)
+                let isPrefix = word.hasSuffix("*")
+                let stem = isPrefix ? String(word.drop(while: { $0 == "*" }).reversed().drop(while: { $0 == "*" }).reversed()) : String(word)
+                guard hasWordCharacter(Substring(stem)) else { continue }
+                terms.append(quoted(stem) + (isPrefix ? "*" : ""))
+            }
+        }
+        guard !terms.isEmpty else {
+            throw ParleyError.invalid("the query has no words to search for", field: "query")
+        }
+        return terms.joined(separator: " ")
+    }
+
+    /// An FTS5 string: the text in double quotes, with quotes doubled.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func hasWordCharacter(_ text: Substring) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+}
+
+extension StatementStore {
+    /// Marks around matches in snippets: private-use characters that stored text does not use.
+    static let highlightStart: Character = "\u{E000}"
+    static let highlightEnd: Character = "\u{E001}"
+
+    /// Full-text search over statement text and notes, best matches first (bm25), narrowed by
+    /// `filter`. Results stream: nothing is collected.
+    /// - Parameter raw: pass `query` to FTS5 as it is (its own syntax); a syntax error is then
+    ///   invalid input.
+    public func search(_ query: String, filter: StatementFilter = StatementFilter(), raw: Bool = false,
+                       limit: Int? = nil, _ body: (SearchHit) throws -> Void) throws {
+        let match = raw ? query : try SearchQuery.fts(query)
+        let (whereClause, arguments) = try conditions(for: filter)
+        var sql = """
+            SELECT * FROM (\(Self.selectStatement)) AS s
+            JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score,
+                         snippet(statement_fts, -1, char(57344), char(57345), '…', 32) AS snippet
+                  FROM statement_fts WHERE statement_fts MATCH ?) AS f ON f.hit_id = s.id
+            \(whereClause)
+            ORDER BY f.score, s.id
+            """
+        var allArguments: [any SQLiteBindable] = [match] + arguments
+        if let limit {
+            sql += " LIMIT ?"
+            allArguments.append(limit)
+        }
+        do {
+            let statement = try db.prepare(sql)
+            try statement.forEach(allArguments) { row in
+                let (snippet, highlights) = Self.unmark(try row[27])
+                try body(SearchHit(statement: try load(row), score: try row[26], snippet: snippet, highlights: highlights))
+            }
+        } catch let error as SQLiteError where raw && error.code?.primary == .error && (error.message.contains("fts5") || error.message.contains("syntax")) {
+            throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",
+                                      field: "query")
+        }
+    }
+
+    /// The snippet without its markers, and where they were. FTS5 marks each word of a phrase
+    /// on its own; matches separated only by spaces become one range.
+    static func unmark(_ marked: String) -> (String, [Range<Int>]) {
+        var text: [Unicode.Scalar] = []
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for scalar in marked.unicodeScalars {
+            if Character(scalar) == highlightStart {
+                start = text.count
+            } else if Character(scalar) == highlightEnd {
+                if let begin = start {
+                    if let last = ranges.last, text[last.upperBound..<begin].allSatisfy({ $0 == " " }) {
+                        ranges[ranges.count - 1] = last.lowerBound..<text.count
+                    } else {
+                        ranges.append(begin..<text.count)
+                    }
+                }
+                start = nil
+            } else {
+                text.append(scalar)
+            }
+        }
+        return (String(String.UnicodeScalarView(text)), ranges)
+    }
+}
