@@ -97,12 +97,12 @@ struct ImportCommand: ParsableCommand {
         var text = summary.dryRun ? "Dry run: nothing was written. Importing would give:\n" : "Imported:\n"
         text += line("statements", summary.statements) + line("actors", summary.actors)
         text += line("topics", summary.topics) + line("sources", summary.sources)
-        if !summary.createdActorNames.isEmpty {
-            text += "New actors: " + summary.createdActorNames.joined(separator: ", ") + "\n"
+        func names(_ label: String, _ list: [String]) -> String {
+            guard !list.isEmpty else { return "" }
+            let shown = list.prefix(20).joined(separator: ", ")
+            return "\(label): \(shown)" + (list.count > 20 ? ", and \(list.count - 20) more" : "") + "\n"
         }
-        if !summary.createdTopicSlugs.isEmpty {
-            text += "New topics: " + summary.createdTopicSlugs.joined(separator: ", ") + "\n"
-        }
+        text += names("New actors", summary.createdActorNames) + names("New topics", summary.createdTopicSlugs)
         for warning in summary.warnings { text += "warning: \(warning)\n" }
         return text
     }
@@ -135,28 +135,11 @@ struct ExportCommand: ParsableCommand {
         let console = Console.current
         let format = format ?? output.flatMap(InterchangeFormat.detect(path:)) ?? .yaml
         let filter = try filters.filter()
-        let selection: StatementFilter? = filter == StatementFilter() ? nil : filter
+        let selection: StatementFilter? = filter.selectsEverything ? nil : filter
         let parley = try database.open(.read)
         let exporter = Exporter(parley)
-        guard let output else {
-            try exporter.write(format, filter: selection) { console.writeOut($0) }
-            return
-        }
-        // Write beside the target, then move it into place: a failed export leaves no half file.
-        let temporary = output + ".parley-partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw ParleyError.invalid("cannot write \(output); check the folder exists and is writable", field: "--output")
-        }
-        do {
-            try exporter.write(format, filter: selection) { try handle.write(contentsOf: Data($0.utf8)) }
-            try handle.close()
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: output)
-        } catch {
-            // The export's own error is the one to report; the partial file goes if it can.
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+        try writeOutput(to: output) { write in try exporter.write(format, filter: selection, to: write) }
+        guard let output else { return }
         let count = try parley.statements.count(selection ?? StatementFilter(includeRetracted: true))
         console.err("exported \(count) statement(s) to \(output)")
     }

@@ -21,9 +21,10 @@ public struct ParleyCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            DemoCommand.self, AddCommand.self, StatementCommand.self, ActorCommand.self,
-            TopicCommand.self, SourceCommand.self, ImportCommand.self, ExportCommand.self,
-            HistoryCommand.self, DBCommand.self,
+            DemoCommand.self, AddCommand.self, StatementCommand.self, SearchCommand.self,
+            TimelineCommand.self, StancesCommand.self, ShiftsCommand.self, ReportCommand.self,
+            ActorCommand.self, TopicCommand.self, SourceCommand.self, ImportCommand.self,
+            ExportCommand.self, HistoryCommand.self, DBCommand.self, GenerateCorpusCommand.self,
         ])
 
     public init() {}

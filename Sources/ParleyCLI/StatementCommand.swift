@@ -8,26 +8,43 @@ struct StatementCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Edit.self, Retract.self, Link.self, Delete.self])
 }
 
-/// The filters of `statement list`.
+/// The filters shared by `statement list`, `search`, `timeline`, `stances`, `shifts`, `report` and
+/// `export`.
 struct StatementFilterOptions: ParsableArguments {
-    @Option(name: .customLong("speaker"), help: ArgumentHelp("Only statements by this actor (repeatable: any of them).", valueName: "actor"))
+    @Option(name: .customLong("speaker"), help: ArgumentHelp("Statements by this actor (repeatable: any of them).", valueName: "actor"))
     var speakers: [String] = []
-    @Option(name: .customLong("topic"), help: ArgumentHelp("Only statements taking a stance on this topic or its sub-topics (repeatable).", valueName: "topic"))
+    @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("Statements made for this actor (a ministry, a government).", valueName: "actor"))
+    var onBehalfOf: [String] = []
+    @Option(name: .customLong("topic"), help: ArgumentHelp("Statements taking a stance on this topic or its sub-topics.", valueName: "topic"))
     var topics: [String] = []
-    @Option(name: .customLong("stance"), help: ArgumentHelp("Only this stance (repeatable): \(Stance.allowedWords). With --topic, the stance on that topic.", valueName: "stance"))
+    @Option(name: .customLong("stance"), help: ArgumentHelp("This stance: \(Stance.allowedWords). With --topic, the stance on that topic.", valueName: "stance"))
     var stances: [String] = []
-    @Option(help: ArgumentHelp("From this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+    @Option(help: ArgumentHelp("From this date: YYYY, YYYY-MM or YYYY-MM-DD (a period overlapping it counts).", valueName: "date"))
     var from: String?
     @Option(help: ArgumentHelp("Up to this date, inclusive.", valueName: "date"))
     var to: String?
+    @Option(name: .customLong("medium"), help: ArgumentHelp("Said this way: press briefing, X post, interview…", valueName: "medium"))
+    var mediums: [String] = []
+    @Option(name: .customLong("outlet"), help: ArgumentHelp("Reported by this outlet (or wire service).", valueName: "outlet"))
+    var outlets: [String] = []
+    @Option(name: .customLong("source"), help: ArgumentHelp("Reported in this source: a URL, id or UUID.", valueName: "source"))
+    var sources: [String] = []
+    @Option(name: .customLong("about"), help: ArgumentHelp("Addressed to or about this actor.", valueName: "actor"))
+    var about: [String] = []
+    @Option(name: .customLong("kind"), help: ArgumentHelp("quote or paraphrase.", valueName: "kind"))
+    var kinds: [String] = []
+    @Option(name: .customLong("cameo"), help: ArgumentHelp("A CAMEO code or prefix: 03 matches every 03x code.", valueName: "code"))
+    var cameo: [String] = []
     @Flag(name: .customLong("include-retracted"), help: "Include retracted statements.")
     var includeRetracted = false
 
     func filter() throws -> StatementFilter {
         StatementFilter(
-            speakers: speakers, topics: topics,
+            speakers: speakers, onBehalfOf: onBehalfOf, topics: topics,
             stances: try stances.map { try Stance.parse($0, field: "--stance") },
             from: try dateOption(from, "--from"), to: try dateOption(to, "--to"),
+            mediums: mediums, outlets: outlets, sources: sources, about: about,
+            kinds: try kinds.map { try StatementKind.parse($0, field: "--kind") }, cameoPrefixes: cameo,
             includeRetracted: includeRetracted)
     }
 }
