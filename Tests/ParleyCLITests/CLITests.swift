@@ -186,13 +186,13 @@ struct CLITests {
         let result = parley(["demo"])
         #expect(result.code == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let headings = lines.filter { $0.hasPrefix("reported 2025-05-20 · ") }
+        let headings = lines.filter { $0.hasPrefix("  reported 2025-05-20 · ") }
         #expect(headings.count == 10)
-        #expect(headings.map { $0.replacingOccurrences(of: "reported 2025-05-20 · ", with: "").components(separatedBy: " · ")[0] } == [
+        #expect(headings.map { $0.replacingOccurrences(of: "  reported 2025-05-20 · ", with: "").components(separatedBy: " · ")[0] } == [
             "Donald Trump", "Donald Trump", "Mao Ning for China's foreign ministry", "Mao Ning for China's foreign ministry",
             "Donald Trump", "Donald Trump", "Vladimir Putin", "Donald Trump", "Volodymyr Zelenskyy", "Volodymyr Zelenskyy",
         ])
-        #expect(result.stdout.contains("    ceasefire: supports, sanctions-on-russia: conditional"))
+        #expect(result.stdout.contains("      ceasefire: supports, sanctions-on-russia: conditional · Hindustan Times via AFP"))
         #expect(result.stdout.contains("ACTOR                ceasefire  direct-talks  sanctions-on-russia"))
         #expect(result.stdout.contains("This ran in a temporary database."))
     }

@@ -122,3 +122,55 @@ struct ImportExportCLITests {
         #expect(db.run(["source", "show", "https://example.org/ht"]).stdout.contains("url:        https://example.org/ht"))
     }
 }
+
+@Suite("Command line: search, timeline, stances, shifts, report")
+struct AskCLITests {
+    @Test("search finds phrases, marks matches, and never fails on punctuation")
+    func search() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let result = db.run(["search", "\"unconditional ceasefire\""])
+        #expect(result.code == 0)
+        #expect(result.stdout.contains("[unconditional ceasefire]"))
+        let json = try jsonArray(db.run(["search", "sanction*", "--format", "json"]).stdout)
+        #expect(json.count == 1)
+        #expect((json.first?["highlights"] as? [[Int]])?.isEmpty == false)
+        for hostile in ["NEAR(", "AND OR NOT", "'; DROP TABLE statement; --"] {
+            let hit = db.run(["search", hostile])
+            #expect(hit.code == 0, "\(hostile): \(hit.stderr)")
+        }
+        let raw = db.run(["search", "--raw", "ceasefire AND ("])
+        #expect(raw.code == 65)
+        #expect(raw.stderr.contains("Leave out --raw"))
+    }
+
+    @Test("timeline and report write files in every format")
+    func files() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        for format in TimelineFormat.allCases {
+            let path = db.directory + "/timeline.\(format.rawValue)"
+            let result = db.run(["timeline", "--format", format.rawValue, "--output", path])
+            #expect(result.code == 0, "\(format): \(result.stderr)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Zelenskyy"))
+        }
+        let html = db.directory + "/report.html"
+        #expect(db.run(["report", "--topic", "ceasefire", "--output", html]).code == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<svg"))
+        #expect(!page.contains("<script"))
+        #expect(db.run(["report", "--speaker", "trump"]).stdout.hasPrefix("# Donald Trump\n"))
+    }
+
+    @Test("stances --as-of and --to cannot both be given; shifts say when there are none")
+    func stances() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        #expect(db.run(["stances", "--as-of", "2025", "--to", "2025"]).code == 64)
+        #expect(db.run(["stances", "--as-of", "2024"]).stdout == "No stances.\n")
+        #expect(db.run(["shifts"]).stdout == "No speaker changed stance on a topic.\n")
+        let markdown = db.run(["stances", "--format", "markdown"]).stdout
+        #expect(markdown.hasPrefix("| actor | ceasefire | direct-talks | sanctions-on-russia |"))
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import ParleyCore
+import ParleySQLite
+import Testing
+
+/// The sample, loaded.
+func sampleDatabase() throws -> ParleyDatabase {
+    let parley = try ParleyDatabase.inMemory()
+    try Importer(parley).run(SampleData.document(), origin: "sample")
+    return parley
+}
+
+/// Compares `text` with `Golden/<name>`. With PARLEY_UPDATE_GOLDEN=1 in the environment the file
+/// is rewritten instead (then review the diff before committing it).
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+    if ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1" {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(text == expected, "\(name) differs from its golden file; if the change is intended, run the tests with PARLEY_UPDATE_GOLDEN=1 and review the diff",
+            sourceLocation: sourceLocation)
+}
+
+@Suite("Golden files")
+struct GoldenTests {
+    @Test("every timeline format on the built-in sample", arguments: TimelineFormat.allCases)
+    func timeline(format: TimelineFormat) throws {
+        let parley = try sampleDatabase()
+        let text = try TimelineWriter.render(try parley.statements.list(), format: format, title: "Timeline: the seed article", width: 80)
+        let suffix = ["table": "txt", "markdown": "md", "timelinejs": "timelinejs.json"][format.rawValue] ?? format.rawValue
+        try expectGolden(text, "timeline.\(suffix)")
+    }
+
+    @Test("the report on the built-in sample, in Markdown and HTML")
+    func report() throws {
+        let parley = try sampleDatabase()
+        let report = try Report(parley: parley, filter: StatementFilter())
+        try expectGolden(try report.markdown(), "report.md")
+        try expectGolden(try report.html(), "report.html")
+        let ceasefire = try Report(parley: parley, filter: StatementFilter(topics: ["ceasefire"]))
+        try expectGolden(try ceasefire.html(), "report-ceasefire.html")
+    }
+}
+
+@Suite("Filters")
+struct MoreFilterTests {
+    @Test("every filter narrows as it says", arguments: [
+        (StatementFilter(onBehalfOf: ["Chinese foreign ministry"]), 2),
+        (StatementFilter(mediums: ["PRESS BRIEFING"]), 2),
+        (StatementFilter(mediums: ["X post", "Truth Social post"]), 2),
+        (StatementFilter(outlets: ["hindustan times"]), 10),
+        (StatementFilter(outlets: ["AFP"]), 10),           // the wire service credited with via
+        (StatementFilter(outlets: ["Reuters"]), 0),
+        (StatementFilter(sources: ["5eed0003-0000-4000-8000-000000000001"]), 10),
+        (StatementFilter(about: ["Russia"]), 5),
+        (StatementFilter(about: ["Putin"]), 1),
+        (StatementFilter(kinds: [.paraphrase]), 0),
+        (StatementFilter(kinds: [.quote]), 10),
+        (StatementFilter(cameoPrefixes: ["03"]), 3),       // 032, 036, 0356
+        (StatementFilter(cameoPrefixes: ["026"]), 3),
+        (StatementFilter(cameoPrefixes: ["0"]), 9),        // one has no CAMEO code
+        (StatementFilter(speakers: ["trump"], cameoPrefixes: ["01"]), 3),
+    ])
+    func filters(filter: StatementFilter, count: Int) throws {
+        #expect(try sampleDatabase().statements.count(filter) == count)
+    }
+
+    @Test("a CAMEO prefix must be digits")
+    func cameoPrefix() throws {
+        let error = #expect(throws: ParleyError.self) { try sampleDatabase().statements.count(StatementFilter(cameoPrefixes: ["0'; --"])) }
+        #expect(error?.exitCode == 65)
+    }
+}
+
+@Suite("Timelines, stances and shifts")
+struct TimelineTests {
+    /// Putin over spring 2025: opposes in March (month precision), conditional on 19 May at
+    /// 15:10, supports in 2025 (year precision), and an undated statement reported on 25 May.
+    func history() throws -> ParleyDatabase {
+        let parley = try ParleyDatabase.inMemory()
+        try parley.actors.add(NewActor(name: "Vladimir Putin", aliases: ["Putin"]))
+        try parley.topics.add(NewTopic(slug: "ceasefire"))
+        func add(_ text: String, _ date: String?, _ stance: Stance, source: NewSource? = nil) throws {
+            try parley.statements.add(NewStatement(speaker: "putin", text: text, saidOn: try PartialDate.parseOptional(date),
+                                                   sources: source.map { [$0] } ?? [], stances: [StanceInput(topic: "ceasefire", stance: stance)]))
+        }
+        try add("A ceasefire now would only let Kyiv rearm.", "2025-03", .opposes)
+        try add("We are ready for a thirty-day truce, with conditions.", "2025-05-19T15:10", .conditional)
+        try add("Russia has always supported peace.", "2025", .supports)
+        try add("A truce is possible.", nil, .supports, source: NewSource(url: "https://example.org/x", publishedOn: try PartialDate(parsing: "2025-05-25")))
+        return parley
+    }
+
+    @Test("a month-precision statement appears under its month, never as the 1st; an undated one at its report")
+    func grouping() throws {
+        let parley = try history()
+        let text = try TimelineWriter.render(try parley.statements.list(), format: .markdown, title: "t")
+        let headings = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(headings == ["## 2025", "## March 2025", "## 19 May 2025", "## 25 May 2025"])
+        #expect(!text.contains("1 March"))
+        #expect(text.contains("15:10"))
+        #expect(text.contains("reported 2025-05-25"))
+        let json = try TimelineWriter.render(try parley.statements.list(), format: .json, title: "t")
+        let entries = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["period"] as? String } == ["2025", "March 2025", "19 May 2025", "25 May 2025"])
+        #expect(entries.map { $0["reported"] as? Bool } == [false, false, false, true])
+        #expect(entries[1]["precision"] as? String == "month")
+    }
+
+    @Test("TimelineJS keeps partial dates partial")
+    func timelineJS() throws {
+        let parley = try history()
+        let json = try TimelineWriter.render(try parley.statements.list(), format: .timelinejs, title: "Putin <b>")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        let dates = events.compactMap { $0["start_date"] as? [String: String] }
+        #expect(dates[0] == ["year": "2025"])
+        #expect(dates[1] == ["year": "2025", "month": "3"])
+        #expect(dates[2] == ["year": "2025", "month": "5", "day": "19", "hour": "15", "minute": "10"])
+        #expect(dates[3]["display_date"] == "reported 25 May 2025")
+        #expect((object["title"] as? [String: Any]).flatMap { ($0["text"] as? [String: String])?["headline"] } == "Putin &lt;b&gt;")
+        #expect(object["eras"] is [Any])
+    }
+
+    @Test("shifts: every change of stance, with the statements on either side")
+    func shifts() throws {
+        let parley = try history()
+        let shifts = ShiftFinder(statements: try parley.statements.list()).sorted
+        #expect(shifts.map { "\($0.from.rawValue)→\($0.to.rawValue)" } == ["supports→opposes", "opposes→conditional", "conditional→supports"])
+        #expect(shifts[1].before.text == "A ceasefire now would only let Kyiv rearm.")
+        #expect(shifts[1].after.saidOn?.description == "2025-05-19T15:10")
+    }
+
+    @Test("stances --as-of gives the picture on an earlier day")
+    func asOf() throws {
+        let parley = try history()
+        let putin = try parley.actors.resolve("putin").id
+        let ceasefire = try parley.topics.resolve("ceasefire").id
+        let latest = StanceMatrix(statements: try parley.statements.list())
+        #expect(latest.cell(actor: putin, topic: ceasefire)?.stance == .supports)
+        #expect(latest.cell(actor: putin, topic: ceasefire)?.isReported == true)
+        let april = StanceMatrix(statements: try parley.statements.list(StatementFilter(to: try PartialDate(parsing: "2025-04-15"))))
+        #expect(april.cell(actor: putin, topic: ceasefire)?.stance == .opposes)
+        #expect(april.cell(actor: putin, topic: ceasefire)?.date?.description == "2025-03")
+    }
+}
+
+@Suite("Search")
+struct SearchTests {
+    func hits(_ parley: ParleyDatabase, _ query: String, raw: Bool = false, filter: StatementFilter = StatementFilter()) throws -> [SearchHit] {
+        var hits: [SearchHit] = []
+        try parley.statements.search(query, filter: filter, raw: raw) { hits.append($0) }
+        return hits
+    }
+
+    @Test("phrases, prefixes, accents and filters")
+    func search() throws {
+        let parley = try sampleDatabase()
+        try parley.actors.add(NewActor(name: "Recep Tayyip Erdoğan", aliases: ["Erdoğan"]))
+        try parley.statements.add(NewStatement(speaker: "Erdoğan", text: "Türkiye is ready to host the talks in İstanbul."))
+        #expect(try hits(parley, "\"unconditional ceasefire\"").map(\.statement.id) == [9, 10])
+        #expect(try hits(parley, "\"ceasefire unconditional\"").isEmpty, "a phrase keeps its order")
+        #expect(try hits(parley, "sanction*").map(\.statement.id) == [10])
+        #expect(try hits(parley, "istanbul turkiye").count == 1, "accents and case fold")
+        #expect(try hits(parley, "ERDOGAN").isEmpty, "speaker names are not statement text")
+        #expect(try hits(parley, "ceasefire", filter: StatementFilter(speakers: ["zelensky"])).map(\.statement.id) == [9, 10])
+        let best = try #require(try hits(parley, "ceasefire").first)
+        #expect(best.statement.id == 9, "bm25 ranks the short, dense text first")
+        let snippet = Array(best.snippet.unicodeScalars)
+        #expect(best.highlights.map { String(String.UnicodeScalarView(snippet[$0])) } == ["ceasefire"])
+    }
+
+    @Test("hostile input is searched literally or refused clearly, never an FTS error", arguments: [
+        "\"", "NEAR(", "*", "AND OR NOT", "'; DROP TABLE statement; --", "ceasefire\"", "a:b", "-ceasefire", "^ceasefire",
+        "(ceasefire", "ceasefire)", "{text}: x", "NEAR(ceasefire talks, 2)", "\u{0}", "‘’“”",
+    ])
+    func hostile(query: String) throws {
+        let parley = try sampleDatabase()
+        do {
+            _ = try hits(parley, query)
+        } catch let error as ParleyError {
+            #expect(error.exitCode == 65)
+            #expect(error.description.contains("no words"))
+        }
+        #expect(try parley.statements.count() == 10)
+    }
+
+    @Test("raw FTS5 syntax works, and a syntax error is invalid input")
+    func raw() throws {
+        let parley = try sampleDatabase()
+        #expect(try hits(parley, "ceasefire NOT sanctions", raw: true).map(\.statement.id) == [9, 1, 8, 5])
+        let error = #expect(throws: ParleyError.self) { try hits(parley, "ceasefire AND (", raw: true) }
+        #expect(error?.description.contains("Leave out --raw") == true)
+    }
+}
+
+@Suite("Reports are safe documents")
+struct ReportSafetyTests {
+    @Test("user text is escaped in HTML and Markdown; nothing external is loaded")
+    func escaping() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try parley.actors.add(NewActor(name: "<img src=x onerror=alert(1)>"))
+        try parley.topics.add(NewTopic(slug: "xss", title: "<script>alert('t')</script>"))
+        try parley.statements.add(NewStatement(
+            speaker: "<img src=x onerror=alert(1)>", text: "<script>alert(\"x\")</script> & **bold** [link](javascript:alert(1))",
+            saidOn: try PartialDate(parsing: "2025-05-01"),
+            sources: [NewSource(url: "javascript:alert(1)", outlet: "<b>Outlet</b>")], stances: [StanceInput(topic: "xss", stance: .supports)]))
+        let report = try Report(parley: parley, filter: StatementFilter())
+        let html = try report.html()
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>Outlet"))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; **bold**"))
+        #expect(!html.contains("src=\"http"), "no external resources")
+        #expect(!html.contains("<link"))
+        let markdown = try report.markdown()
+        #expect(markdown.components(separatedBy: "<").count == markdown.components(separatedBy: "\\<").count, "every < is escaped")
+        #expect(markdown.contains("\\*\\*bold\\*\\* \\[link\\](javascript:alert(1))"))
+    }
+}
