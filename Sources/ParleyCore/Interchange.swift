@@ -130,6 +130,19 @@ public struct SourceRecord: Codable, Sendable, Equatable {
     public var archivedURL: String?
     public var language: String?
 
+    public init(uuid: String? = nil, url: String? = nil, outlet: String? = nil, title: String? = nil, author: String? = nil,
+                published: String? = nil, via: String? = nil, archivedURL: String? = nil, language: String? = nil) {
+        self.uuid = uuid
+        self.url = url
+        self.outlet = outlet
+        self.title = title
+        self.author = author
+        self.published = published
+        self.via = via
+        self.archivedURL = archivedURL
+        self.language = language
+    }
+
     enum CodingKeys: String, CodingKey {
         case uuid, url, outlet, title, author, published, via, language
         case archivedURL = "archived_url"

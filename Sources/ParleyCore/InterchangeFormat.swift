@@ -56,17 +56,23 @@ public enum InterchangeReader {
     static let problemLimit = 50
 
     public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
-        let text = try decodeUTF8(data, origin: origin)
-        if text.unicodeScalars.contains("\u{0}") {
-            let line = text.prefix { $0 != "\u{0}" }.filter { $0 == "\n" }.count + 1
-            throw ParleyError.invalid("a NUL character: this is not a text file", location: "\(origin), line \(line)")
-        }
+        let text = try decodeText(data, origin: origin)
         switch format {
         case .json: return try readJSON(text, data: data, origin: origin)
         case .yaml: return try readYAML(text, origin: origin)
         case .jsonl: return try readJSONLines(text, origin: origin)
         case .csv: return try StatementCSV.read(text, origin: origin)
         }
+    }
+
+    /// Text from UTF-8 bytes; invalid bytes and NUL characters are errors naming their line.
+    public static func decodeText(_ data: Data, origin: String) throws -> String {
+        let text = try decodeUTF8(data, origin: origin)
+        if text.unicodeScalars.contains("\u{0}") {
+            let line = text.prefix { $0 != "\u{0}" }.filter { $0 == "\n" }.count + 1
+            throw ParleyError.invalid("a NUL character: this is not a text file", location: "\(origin), line \(line)")
+        }
+        return text
     }
 
     /// Text from UTF-8 bytes; invalid bytes are an error naming their line.
@@ -214,7 +220,12 @@ public enum InterchangeWriter {
 
     /// The whole document as YAML, keys in the same order as JSON.
     public static func yaml(_ document: InterchangeDocument) throws -> String {
-        try Yams.serialize(node: node(document.json), width: -1, allowUnicode: true, sortKeys: false)
+        try yaml(document.json)
+    }
+
+    /// Any JSON value as YAML, keys in order.
+    public static func yaml(_ value: JSONValue) throws -> String {
+        try Yams.serialize(node: node(value), width: -1, allowUnicode: true, sortKeys: false)
     }
 
     /// One statement as a JSON line.
