@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ParleyCore
+
+struct ExtractCommand: ParsableCommand {
+    enum Format: String, CaseIterable, ExpressibleByArgument { case yaml, json }
+
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Find the quotations in a news article, with their speakers, for review and import.",
+        discussion: """
+            Reads plain text or HTML and writes a document in the interchange format: the source, \
+            then one statement per quotation with its speaker, on whose behalf, medium, date (only \
+            when the text gives one), stances (unclear unless the sentence is plain), and for the \
+            reviewer its confidence, the rule that attributed it and the sentence it came from. \
+            Nothing is written to the database; the database, when there is one, is only read to \
+            recognise known actors and their aliases.
+
+              parley extract article.txt --outlet "Hindustan Times" --published 2025-05-20 --via AFP
+              parley extract article.html --url https://example.org/article > review.yaml
+              parley extract article.txt | parley import -
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("The article: a text or HTML file, or '-' for standard input.", valueName: "file"))
+    var file: String
+    @Option(help: "The article's URL.") var url: String?
+    @Option(help: "The outlet that published it.") var outlet: String?
+    @Option(help: ArgumentHelp("Its publication date (also the base for 'on Monday').", valueName: "date")) var published: String?
+    @Option(help: "Its headline (default: the first line when it reads like one).") var title: String?
+    @Option(help: "Its author.") var author: String?
+    @Option(help: "The wire service it credits.") var via: String?
+    @Option(help: "yaml or json.") var format: Format = .yaml
+    @Option(name: .customLong("min-confidence"), help: "Leave out quotations attributed with less confidence (0 to 1).")
+    var minConfidence: Double = 0
+
+    func run() throws {
+        let console = Console.current
+        let text: String
+        if file == "-" {
+            text = try InterchangeReader.decodeText(console.readInputData(), origin: "standard input")
+        } else {
+            do {
+                text = try InterchangeReader.decodeText(try Data(contentsOf: URL(fileURLWithPath: file)), origin: file)
+            } catch let error as ParleyError {
+                throw error
+            } catch {
+                throw ParleyError.invalid("cannot read the file: \((error as NSError).localizedDescription)", location: file)
+            }
+        }
+        let publishedDate = try dateOption(published, "--published")
+        var known = Extractor.KnownActors()
+        var topics: [String] = []
+        let path = database.path
+        if FileManager.default.fileExists(atPath: path) {
+            let parley = try ParleyDatabase.open(path: path, access: .read)
+            known = try Extractor.KnownActors(parley)
+            topics = try parley.topics.list().map(\.slug)
+        }
+        let extractor = Extractor(known: known, published: publishedDate, topics: topics)
+        let quotes = extractor.extract(text).filter { $0.confidence >= minConfidence }
+        let headline = title ?? Extractor.headline(text)
+        let source = SourceRecord(url: url, outlet: outlet, title: headline, author: author, published: publishedDate?.description, via: via)
+        let hasSource = [url, outlet, headline, author, via].contains { $0 != nil }
+        let document = extractor.document(quotes, source: hasSource ? source : nil)
+        switch format {
+        case .yaml: console.writeOut(try InterchangeWriter.yaml(document))
+        case .json: console.out(document.serialized())
+        }
+        console.err("found \(quotes.filter { $0.speaker != nil }.count) attributed quotation(s)" + (quotes.contains { $0.speaker == nil } ? ", \(quotes.filter { $0.speaker == nil }.count) without a speaker (under 'unattributed')" : ""))
+    }
+}
+
+/// Prints the extractor's precision and recall on a folder of articles with answers. Hidden
+/// from the help; `scripts/evaluate-extract` runs it on the articles under Tests/.
+struct EvaluateExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate-extract",
+        abstract: "Precision and recall of extract on articles with hand-made answers.",
+        shouldDisplay: false)
+
+    @Argument(help: "A folder of NAME.txt or NAME.html articles with NAME.answers.json beside them.") var directory: String
+    @Option(name: .customLong("min-confidence"), help: "Count only pairs found with at least this confidence.") var minConfidence: Double = 0.5
+
+    func run() throws {
+        Console.current.writeOut(try ExtractionEvaluation.evaluate(directory: directory, minimumConfidence: minConfidence).report)
+    }
+}
