@@ -55,7 +55,7 @@ let package = Package(
 
         .testTarget(name: "ParleySQLiteTests", dependencies: ["ParleySQLite"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"]),
+        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

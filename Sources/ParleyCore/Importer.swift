@@ -56,6 +56,10 @@ public struct Importer {
 
     /// Longest problem list reported; the rest are counted.
     static let problemLimit = 50
+    /// The longest statement text or note accepted, in characters (a long speech fits).
+    public static let textLimit = 100_000
+    /// The longest name, medium or other short field accepted.
+    public static let nameLimit = 500
     static let hint = "Nothing was imported. Fix the file and run the import again."
 
     /// Imports a document that has no line information (built in code, or the sample).
@@ -164,6 +168,13 @@ public struct Importer {
         if let source = document.source { checkSource(source, "\(origin): source") }
         for (index, statement) in (document.statements ?? []).enumerated() {
             let location = parsed.location(origin: origin, section: "statements", index: index)
+            for (field, value, limit) in [("quote", statement.quote, Self.textLimit), ("paraphrase", statement.paraphrase, Self.textLimit),
+                                          ("note", statement.note, Self.textLimit), ("speaker", statement.speaker, Self.nameLimit),
+                                          ("on_behalf_of", statement.onBehalfOf, Self.nameLimit), ("medium", statement.medium, Self.nameLimit)] {
+                if let value, value.count > limit {
+                    problems.append(InputProblem(location: location, field: field, message: "\(value.count) characters; the limit is \(limit)"))
+                }
+            }
             if statement.speaker.nonBlank == nil {
                 problems.append(InputProblem(location: location, field: "speaker", message: "a statement needs a speaker"))
             }

@@ -57,6 +57,12 @@ public enum InterchangeReader {
 
     public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
         let text = try decodeText(data, origin: origin)
+        if text.allSatisfy(\.isWhitespace) {
+            throw ParleyError.invalid("the file is empty: there is nothing to import", location: origin)
+        }
+        if format != .csv {
+            try StructureCheck.check(text, json: format != .yaml, origin: origin)
+        }
         switch format {
         case .json: return try readJSON(text, data: data, origin: origin)
         case .yaml: return try readYAML(text, origin: origin)
@@ -167,6 +173,73 @@ public enum InterchangeReader {
 
     static let formatHint = "See the interchange format in the README (parley export --format yaml shows one)."
     static let nothingImported = "Nothing was imported. Fix the file and run the import again."
+}
+
+/// Checks the shape of a document before a parser sees it: nesting deeper than any Parley
+/// document has (a parser could exhaust its stack) and, in JSON, a key given twice in one object
+/// (JSON parsers keep one of the two silently).
+enum StructureCheck {
+    static let maximumDepth = 64
+
+    static func check(_ text: String, json: Bool, origin: String) throws {
+        var depth = 0
+        var line = 1
+        var inString: Character?
+        var escaped = false
+        var current = ""
+        var keys: [Set<String>] = []
+        var expectingKey: [Bool] = []
+        var lastString: String?
+        // In YAML a quote opens a string only where a scalar starts; inside a plain scalar
+        // ("China's") it is just a character.
+        var previous: Character = "\n"
+        for character in text {
+            defer { if !character.isWhitespace || character == "\n" { previous = character } }
+            if let quote = inString {
+                if escaped { escaped = false; current.append(character); continue }
+                if character == "\\" && quote == "\"" { escaped = true; continue }
+                if character == quote { inString = nil; lastString = current; continue }
+                current.append(character)
+                if character == "\n" { line += 1 }
+                continue
+            }
+            switch character {
+            case "\n": line += 1
+            case "\"" where json || ":[{,-\n".contains(previous): inString = "\""; current = ""
+            case "'" where !json && ":[{,-\n".contains(previous): inString = "'"; current = ""
+            case "{", "[":
+                depth += 1
+                if depth > maximumDepth {
+                    throw ParleyError.invalid("the document nests more than \(maximumDepth) levels deep; a Parley document nests at most 4",
+                                              location: "\(origin), line \(line)")
+                }
+                keys.append([])
+                expectingKey.append(character == "{")
+            case "}", "]":
+                depth = max(0, depth - 1)
+                _ = keys.popLast()
+                _ = expectingKey.popLast()
+            case ":" where json:
+                if expectingKey.last == true, let key = lastString {
+                    if keys[keys.count - 1].contains(key) {
+                        throw ParleyError.invalid("the key '\(key)' appears twice in one object", location: "\(origin), line \(line)")
+                    }
+                    keys[keys.count - 1].insert(key)
+                }
+            default: break
+            }
+        }
+        if !json {
+            // Block-style YAML nests by indentation.
+            for (number, text) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = text.prefix { $0 == " " }.count
+                if indent > maximumDepth * 4 {
+                    throw ParleyError.invalid("the document is indented \(indent) spaces deep; a Parley document nests at most 4 levels",
+                                              location: "\(origin), line \(number + 1)")
+                }
+            }
+        }
+    }
 }
 
 /// Finds the line on which each element of the top-level arrays of a JSON document starts,

@@ -87,4 +87,31 @@ extension ParleyDatabase {
         }
         return CheckReport(integrityProblems: integrity, foreignKeyProblems: foreignKeys, fullTextProblems: fullText)
     }
+
+    /// Writes a consistent copy of the database to `path` with SQLite's online backup (safe
+    /// while other processes write), then checks the copy.
+    /// - Returns: the copy's status.
+    /// - Throws: `ParleyError` when `path` exists, cannot be written, or the copy fails its check
+    ///   (a failed copy is removed).
+    @discardableResult
+    public func backup(to path: String) throws -> DatabaseStatus {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ParleyError.conflict("\(path) already exists; give the backup a new name")
+        }
+        do {
+            try db.onlineBackup(to: path)
+            let copy = try ParleyDatabase.open(path: path, access: .read)
+            let report = try copy.check()
+            guard report.isHealthy else {
+                throw ParleyError.database("the backup \(path) failed its check: \((report.integrityProblems + report.foreignKeyProblems + report.fullTextProblems).joined(separator: "; "))")
+            }
+            return try copy.status()
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if let error = error as? SQLiteError {
+                throw ParleyError.database("cannot write the backup \(path): \(error.message)")
+            }
+            throw error
+        }
+    }
 }

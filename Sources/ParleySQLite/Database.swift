@@ -313,6 +313,26 @@ public final class Database {
         try execute("VACUUM INTO ?", [path])
     }
 
+    /// Copies the database to a new file with SQLite's online backup, page by page: other
+    /// connections may go on writing meanwhile (the copy restarts when they do, and is a
+    /// consistent snapshot when it ends). The file must not exist.
+    /// - Throws: `SQLiteError` when the copy cannot be made; a partial file is removed.
+    public func onlineBackup(to path: String, pagesPerStep: Int32 = 256) throws {
+        let destination = try Database(path: path, mode: .create, enableWAL: false)
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw destination.error(code: sqlite3_errcode(destination.handle), sql: nil)
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(backup, pagesPerStep)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(10) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else {
+            throw SQLiteError.from(connection: destination.handle, code: rc, sql: nil)
+        }
+    }
+
     /// Names of the tables that `PRAGMA foreign_key_check` reports violations in, with counts.
     public func foreignKeyViolations() throws -> [(table: String, count: Int)] {
         var counts: [String: Int] = [:]

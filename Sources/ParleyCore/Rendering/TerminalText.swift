@@ -8,6 +8,7 @@ public enum TerminalText {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0A where keepNewlines: out.append(scalar)
+            case 0x09 where keepNewlines: out.append(scalar)
             case 0x09, 0x0A, 0x0D: out.append(" ")
             case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 out.append("\u{FFFD}")
