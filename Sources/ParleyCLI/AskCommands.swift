@@ -43,7 +43,7 @@ struct SearchCommand: ParsableCommand {
             count += 1
             switch output.format {
             case .table:
-                console.writeOut(SearchText.entry(hit, rank: count, width: console.textWidth, bold: console.isTerminal))
+                console.writeStyled(SearchText.entry(hit, rank: count, width: console.textWidth, bold: console.isTerminal))
             case .json:
                 console.writeOut((jsonStarted ? ",\n" : "[\n") + SearchText.json(hit).serialized().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
                 jsonStarted = true

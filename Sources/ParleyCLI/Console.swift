@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +12,9 @@ import Darwin
 /// Commands never call `print`: everything goes through `Console.current`, so in-process tests
 /// see exactly what a user would.
 public struct Console: Sendable {
-    public var writeOut: @Sendable (String) -> Void
+    /// Where standard output goes, as is. Commands use `writeOut`, which keeps control
+    /// characters of stored text off a terminal.
+    public var rawOut: @Sendable (String) -> Void
     public var writeErr: @Sendable (String) -> Void
     /// Reads all of standard input (for `--quote -`).
     public var readInput: @Sendable () -> String?
@@ -27,7 +30,7 @@ public struct Console: Sendable {
 
     public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
                 readInput: @escaping @Sendable () -> String?, isTerminal: Bool, width: Int?, environment: [String: String]) {
-        self.writeOut = writeOut
+        self.rawOut = writeOut
         self.writeErr = writeErr
         self.readInput = readInput
         self.isTerminal = isTerminal
@@ -63,6 +66,19 @@ public struct Console: Sendable {
         return console
     }
 
+    /// Writes to standard output. On a terminal, control characters (an escape sequence hidden
+    /// in a stored quote, a bell, a right-to-left override) are replaced, whatever the format:
+    /// piped or written to a file, output is the data as stored.
+    public func writeOut(_ text: String) {
+        rawOut(isTerminal ? TerminalText.sanitize(text, keepNewlines: true) : text)
+    }
+
+    /// Writes text whose styling (bold) Parley added itself, after sanitizing what came from
+    /// the database.
+    public func writeStyled(_ text: String) {
+        rawOut(text)
+    }
+
     /// Writes to standard output; a missing final newline is added.
     public func out(_ text: String) {
         writeOut(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
@@ -85,9 +101,17 @@ public final class CapturedConsole: @unchecked Sendable {
     private var outText = ""
     private var errText = ""
     private let input: String?
+    private let inputBytes: Data?
 
     public init(input: String? = nil) {
         self.input = input
+        self.inputBytes = nil
+    }
+
+    /// Standard input as raw bytes (which need not be UTF-8).
+    public init(inputBytes: Data) {
+        self.input = String(decoding: inputBytes, as: UTF8.self)
+        self.inputBytes = inputBytes
     }
 
     public var stdout: String { lock.withLock { outText } }
@@ -99,7 +123,7 @@ public final class CapturedConsole: @unchecked Sendable {
             writeErr: { text in self.lock.withLock { self.errText += text } },
             readInput: { self.input },
             isTerminal: isTerminal, width: width, environment: environment)
-        console.readInputData = { Data((self.input ?? "").utf8) }
+        console.readInputData = { self.inputBytes ?? Data((self.input ?? "").utf8) }
         return console
     }
 }

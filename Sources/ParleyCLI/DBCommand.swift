@@ -4,8 +4,8 @@ import ParleyCore
 struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Inspect the database file.",
-        subcommands: [Status.self, Check.self])
+        abstract: "Inspect, check and back up the database file.",
+        subcommands: [Status.self, Check.self, Backup.self])
 }
 
 extension DBCommand {
@@ -69,6 +69,27 @@ extension DBCommand {
             for problem in report.fullTextProblems { console.out("full-text index: \(problem)") }
             console.err("error: \(parley.path) has problems (listed above); restore a backup or repair as suggested")
             throw ExitCode(1)
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the database to a new file, safely while others use it.",
+            discussion: """
+                Uses SQLite's online backup: other parley processes may go on reading and writing \
+                meanwhile, and the copy is one consistent moment of the database. The copy is checked \
+                before the command ends.
+
+                  parley db backup ~/backups/parley-2025-05-20.sqlite
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The new file; it must not exist.", valueName: "path")) var path: String
+
+        func run() throws {
+            let parley = try database.open(.read)
+            let copy = try parley.backup(to: path)
+            Console.current.out("backed up \(parley.path) to \(path): \(copy.count(of: "statements") ?? 0) statements, integrity ok")
         }
     }
 }
