@@ -223,10 +223,10 @@ public struct Extractor {
         for (index, month) in months.enumerated() {
             if let match = lower.range(of: "on \(month) (\\d{1,2})\\b", options: .regularExpression), let year {
                 let day = Int(lower[match].split(separator: " ").last ?? "") ?? 0
-                if let date = try? PartialDate(parsing: String(format: "%04d-%02d-%02d", year, index + 1, day)) { return date }
+                if let date = Self.validDate(String(format: "%04d-%02d-%02d", year, index + 1, day)) { return date }
             }
             if let year, lower.range(of: "(earlier|later) (in|this) \(month)\\b|\\bin \(month)\\b", options: .regularExpression) != nil {
-                return try? PartialDate(parsing: String(format: "%04d-%02d", year, index + 1))
+                return Self.validDate(String(format: "%04d-%02d", year, index + 1))
             }
         }
         guard let published, let day = published.day, let month = published.month else { return nil }
@@ -243,7 +243,17 @@ public struct Extractor {
 
     static func date(_ days: Int) -> PartialDate? {
         let (year, month, day) = DaySpan.civil(days)
-        return try? PartialDate(parsing: String(format: "%04d-%02d-%02d", year, month, day))
+        return validDate(String(format: "%04d-%02d-%02d", year, month, day))
+    }
+
+    /// A date the text names, or nil when there is no such day ("on February 30"): then the
+    /// text gives no date, which is not an error.
+    static func validDate(_ text: String) -> PartialDate? {
+        do {
+            return try PartialDate(parsing: text)
+        } catch {
+            return nil
+        }
     }
 
     /// Topics the sentence mentions. A stance is `supports` or `opposes` only when the sentence
