@@ -82,10 +82,9 @@ extension StatementStore {
             allArguments.append(limit)
         }
         do {
-            let statement = try db.prepare(sql)
-            try statement.forEach(allArguments) { row in
-                let (snippet, highlights) = Self.unmark(try row[27])
-                try body(SearchHit(statement: try load(row), score: try row[26], snippet: snippet, highlights: highlights))
+            try streamBatched(try db.prepare(sql), allArguments, extra: { row -> (Double, String) in (try row[26], try row[27]) }) { statement, extra in
+                let (snippet, highlights) = Self.unmark(extra.1)
+                try body(SearchHit(statement: statement, score: extra.0, snippet: snippet, highlights: highlights))
             }
         } catch let error as SQLiteError where raw && error.code?.primary == .error && (error.message.contains("fts5") || error.message.contains("syntax")) {
             throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",

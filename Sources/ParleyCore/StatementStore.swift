@@ -288,8 +288,7 @@ public struct StatementStore {
             ORDER BY s.effective_on IS NULL, s.effective_on, s.id
             """
         // Not cached: the SQL varies with the filter's shape.
-        let statement = try db.prepare(sql)
-        try statement.forEach(arguments) { row in try body(try load(row)) }
+        try streamBatched(try db.prepare(sql), arguments, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
     /// The statements a filter selects, in timeline order.
@@ -403,12 +402,20 @@ public struct StatementStore {
         LEFT JOIN cameo_event c ON c.code = s.cameo_code
         """
 
+    /// One statement with its relations (for single lookups).
     func load(_ row: Row) throws -> Statement {
-        let id: Int64 = try row[0]
+        var statements = [try loadCore(row)]
+        try attachRelations(&statements)
+        return statements[0]
+    }
+
+    /// The statement's own columns; stances, sources, targets and links come from
+    /// `attachRelations`, for many statements at once.
+    func loadCore(_ row: Row) throws -> Statement {
         let onBehalfOfID: Int64? = try row[5]
         let cameoCode: String? = try row[16]
-        var statement = Statement(
-            id: id, uuid: try row[1],
+        return Statement(
+            id: try row[0], uuid: try row[1],
             speaker: ActorRef(id: try row[2], slug: try row[3], name: try row[4]),
             onBehalfOf: try onBehalfOfID.map { ActorRef(id: $0, slug: try row[6], name: try row[7]) },
             text: try row[8], kind: try StatementKind.parse(try row[9]),
@@ -417,31 +424,80 @@ public struct StatementStore {
             cameo: try cameoCode.map { CameoEvent(code: $0, description: try row[17], goldstein: try row[18], quadClass: try row[19]) },
             stances: [], sources: [], targets: [], links: [],
             retractedAt: try row[20], retractionReason: try row[21], createdAt: try row[22], updatedAt: try row[23])
-        statement.stances = try db.map("""
-            SELECT t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
-            WHERE st.statement_id = ? ORDER BY t.slug
-            """, [id]) { row in
-            TopicStance(topic: TopicRef(id: try row[0], slug: try row[1], title: try row[2]), stance: try Stance.parse(try row[3]))
+    }
+
+    /// Fills in stances, sources, targets and links with four queries for the whole batch
+    /// (not four per statement).
+    func attachRelations(_ statements: inout [Statement]) throws {
+        guard !statements.isEmpty else { return }
+        var position: [Int64: Int] = [:]
+        for (index, statement) in statements.enumerated() { position[statement.id] = index }
+        let ids: [any SQLiteBindable] = statements.map(\.id)
+        let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        // Full batches reuse their compiled statements; the last, shorter one compiles its own.
+        func run(_ sql: String, _ arguments: [any SQLiteBindable], _ body: (Row) throws -> Void) throws {
+            let statement = ids.count == Self.batchSize ? try db.cachedStatement(sql) : try db.prepare(sql)
+            try statement.forEach(arguments, body)
         }
-        statement.sources = try db.map("""
-            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
+        try run("""
+            SELECT st.statement_id, t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
+            WHERE st.statement_id IN (\(list)) ORDER BY st.statement_id, t.slug
+            """, ids) { row in
+            guard let index = position[try row[0]] else { return }
+            statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[1], slug: try row[2], title: try row[3]),
+                                                          stance: try Stance.parse(try row[4])))
+        }
+        try run("""
+            SELECT ss.statement_id, src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
+                   src.archived_url, src.language
             FROM statement_source ss JOIN source src ON src.id = ss.source_id
-            WHERE ss.statement_id = ? ORDER BY src.published_on IS NULL, src.published_on, src.uuid
-            """, [id]) { try SourceStore.source(from: $0, offset: 0) }
-        statement.targets = try db.map("""
-            SELECT a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
-            WHERE t.statement_id = ? ORDER BY a.name_key
-            """, [id]) { ActorRef(id: try $0[0], slug: try $0[1], name: try $0[2]) }
-        statement.links = try db.map("""
-            SELECT l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id WHERE l.from_id = ?1
-            UNION ALL
-            SELECT l.relation, 'incoming', l.from_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.from_id WHERE l.to_id = ?1
-            ORDER BY 3, 1
-            """, [id]) { row in
-            StatementLink(relation: try LinkRelation.parse(try row[0]),
-                          direction: (try row[1] as String) == "outgoing" ? .outgoing : .incoming,
-                          otherID: try row[2], otherUUID: try row[3])
+            WHERE ss.statement_id IN (\(list)) ORDER BY ss.statement_id, src.published_on IS NULL, src.published_on, src.uuid
+            """, ids) { row in
+            guard let index = position[try row[0]] else { return }
+            statements[index].sources.append(try SourceStore.source(from: row, offset: 1))
         }
-        return statement
+        try run("""
+            SELECT t.statement_id, a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            WHERE t.statement_id IN (\(list)) ORDER BY t.statement_id, a.name_key
+            """, ids) { row in
+            guard let index = position[try row[0]] else { return }
+            statements[index].targets.append(ActorRef(id: try row[1], slug: try row[2], name: try row[3]))
+        }
+        try run("""
+            SELECT l.from_id, l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id
+            WHERE l.from_id IN (\(list))
+            UNION ALL
+            SELECT l.to_id, l.relation, 'incoming', l.from_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.from_id
+            WHERE l.to_id IN (\(list))
+            ORDER BY 1, 4, 2
+            """, ids + ids) { row in
+            guard let index = position[try row[0]] else { return }
+            statements[index].links.append(StatementLink(
+                relation: try LinkRelation.parse(try row[1]), direction: (try row[2] as String) == "outgoing" ? .outgoing : .incoming,
+                otherID: try row[3], otherUUID: try row[4]))
+        }
+    }
+
+    /// How many statements a stream loads at once.
+    static let batchSize = 256
+
+    /// Streams a query's statements in batches: `extra` reads what else each row holds.
+    func streamBatched<T>(_ statement: PreparedStatement, _ arguments: [any SQLiteBindable],
+                          extra: (Row) throws -> T, _ body: (Statement, T) throws -> Void) throws {
+        var batch: [Statement] = []
+        var extras: [T] = []
+        batch.reserveCapacity(Self.batchSize)
+        func flush() throws {
+            try attachRelations(&batch)
+            for (statement, value) in zip(batch, extras) { try body(statement, value) }
+            batch.removeAll(keepingCapacity: true)
+            extras.removeAll(keepingCapacity: true)
+        }
+        try statement.forEach(arguments) { row in
+            batch.append(try loadCore(row))
+            extras.append(try extra(row))
+            if batch.count == Self.batchSize { try flush() }
+        }
+        try flush()
     }
 }
