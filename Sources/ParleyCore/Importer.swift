@@ -217,6 +217,12 @@ private struct ImportRun {
     var problems: [InputProblem] = []
     /// Sources already counted in the summary (a source embedded in many statements counts once).
     var countedSources: Set<Int64> = []
+    /// What this run has already looked up: names known to exist (folded), and sources by the
+    /// reference a record gives (UUID or URL). Only ever added to, so never stale: an import
+    /// creates, it does not remove.
+    var knownActorKeys: Set<String> = []
+    var knownTopicKeys: Set<String> = []
+    var sourceIDByReference: [String: Int64] = [:]
 
     init(parley: ParleyDatabase, parsed: ParsedDocument, origin: String, options: ImportOptions, progress: ((Int, Int) -> Void)?) {
         self.parley = parley
@@ -445,7 +451,15 @@ private struct ImportRun {
         for reference in record.sources ?? [] {
             switch reference {
             case .record(let source):
-                sourceIDs.append(try importSource(source))
+                // The same source embedded in many lines is looked at once per run.
+                let reference = source.uuid?.lowercased() ?? source.url?.trimmingWhitespace()
+                if let reference, let id = sourceIDByReference[reference] {
+                    sourceIDs.append(id)
+                } else {
+                    let id = try importSource(source)
+                    if let reference { sourceIDByReference[reference] = id }
+                    sourceIDs.append(id)
+                }
             case .reference(let text):
                 if let id = try parley.sources.findID(url: text) {
                     sourceIDs.append(id)
@@ -512,22 +526,34 @@ private struct ImportRun {
 
     /// Creates an unknown actor, unless the import is strict.
     mutating func ensureActor(_ name: String, field: String) throws {
-        if try parley.actors.findID(name) != nil { return }
+        let key = TextKeys.nameKey(name)
+        if knownActorKeys.contains(key) { return }
+        if try parley.actors.findID(name) != nil {
+            knownActorKeys.insert(key)
+            return
+        }
         if options.strict {
             throw ParleyError.invalid("unknown actor '\(name)' (--strict: add it first, or import without --strict)", field: field)
         }
         _ = try parley.actors.insert(NewActor(name: name))
+        knownActorKeys.insert(key)
         summary.actors.created += 1
         summary.createdActorNames.append(name.trimmingWhitespace())
     }
 
     /// Creates an unknown topic, unless the import is strict.
     mutating func ensureTopic(_ name: String) throws {
-        if try parley.topics.findID(name) != nil { return }
+        let key = TextKeys.nameKey(name)
+        if knownTopicKeys.contains(key) { return }
+        if try parley.topics.findID(name) != nil {
+            knownTopicKeys.insert(key)
+            return
+        }
         if options.strict {
             throw ParleyError.invalid("unknown topic '\(name)' (--strict: add it first, or import without --strict)", field: "stances")
         }
         let id = try parley.topics.insert(NewTopic(slug: name))
+        knownTopicKeys.insert(key)
         summary.topics.created += 1
         summary.createdTopicSlugs.append(try parley.topics.get(id: id).slug)
     }

@@ -155,10 +155,9 @@ public enum InterchangeReader {
         var problems: [InputProblem] = []
         let decoder = JSONDecoder()
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !content.isEmpty else { continue }
+            guard line.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { continue }
             do {
-                statements.append(try decoder.decode(StatementRecord.self, from: Data(content.utf8)))
+                statements.append(try decoder.decode(StatementRecord.self, from: Data(line.utf8)))
                 lines.append(offset + 1)
             } catch let error as DecodingError {
                 problems.append(InputProblem(location: "\(origin), line \(offset + 1)", message: InterchangeDocument.describe(error)))
@@ -182,61 +181,81 @@ enum StructureCheck {
     static let maximumDepth = 64
 
     static func check(_ text: String, json: Bool, origin: String) throws {
+        // Over UTF-8 bytes: every character that matters here is ASCII.
+        let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
+        let newline = UInt8(ascii: "\n")
+        let scalarStarts: Set<UInt8> = Set(":[{,-\n".utf8)
         var depth = 0
         var line = 1
-        var inString: Character?
+        var inString: UInt8?
         var escaped = false
-        var current = ""
-        var keys: [Set<String>] = []
+        var current: [UInt8] = []
+        var keys: [Set<[UInt8]>] = []
         var expectingKey: [Bool] = []
-        var lastString: String?
+        var lastString: [UInt8]?
         // In YAML a quote opens a string only where a scalar starts; inside a plain scalar
         // ("China's") it is just a character.
-        var previous: Character = "\n"
-        for character in text {
-            defer { if !character.isWhitespace || character == "\n" { previous = character } }
-            if let quote = inString {
-                if escaped { escaped = false; current.append(character); continue }
-                if character == "\\" && quote == "\"" { escaped = true; continue }
-                if character == quote { inString = nil; lastString = current; continue }
-                current.append(character)
-                if character == "\n" { line += 1 }
+        var previous = newline
+        var indent = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            defer {
+                if byte == newline {
+                    previous = newline
+                } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+                    previous = byte
+                }
+            }
+            if byte == newline {
+                line += 1
+                atLineStart = true
+                indent = 0
+            } else if atLineStart {
+                if byte == UInt8(ascii: " ") {
+                    indent += 1
+                    if !json && indent > maximumDepth * 4 {
+                        throw ParleyError.invalid("the document is indented \(indent) spaces deep; a Parley document nests at most 4 levels",
+                                                  location: "\(origin), line \(line)")
+                    }
+                } else {
+                    atLineStart = false
+                }
+            }
+            if let open = inString {
+                if escaped { escaped = false; current.append(byte); continue }
+                if byte == backslash && open == quote { escaped = true; continue }
+                if byte == open { inString = nil; lastString = current; continue }
+                current.append(byte)
                 continue
             }
-            switch character {
-            case "\n": line += 1
-            case "\"" where json || ":[{,-\n".contains(previous): inString = "\""; current = ""
-            case "'" where !json && ":[{,-\n".contains(previous): inString = "'"; current = ""
-            case "{", "[":
+            switch byte {
+            case quote where json || scalarStarts.contains(previous):
+                inString = quote
+                current.removeAll(keepingCapacity: true)
+            case apostrophe where !json && scalarStarts.contains(previous):
+                inString = apostrophe
+                current.removeAll(keepingCapacity: true)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
                 if depth > maximumDepth {
                     throw ParleyError.invalid("the document nests more than \(maximumDepth) levels deep; a Parley document nests at most 4",
                                               location: "\(origin), line \(line)")
                 }
                 keys.append([])
-                expectingKey.append(character == "{")
-            case "}", "]":
+                expectingKey.append(byte == UInt8(ascii: "{"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth = max(0, depth - 1)
                 _ = keys.popLast()
                 _ = expectingKey.popLast()
-            case ":" where json:
+            case UInt8(ascii: ":") where json:
                 if expectingKey.last == true, let key = lastString {
                     if keys[keys.count - 1].contains(key) {
-                        throw ParleyError.invalid("the key '\(key)' appears twice in one object", location: "\(origin), line \(line)")
+                        throw ParleyError.invalid("the key '\(String(decoding: key, as: UTF8.self))' appears twice in one object",
+                                                  location: "\(origin), line \(line)")
                     }
                     keys[keys.count - 1].insert(key)
                 }
             default: break
-            }
-        }
-        if !json {
-            // Block-style YAML nests by indentation.
-            for (number, text) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let indent = text.prefix { $0 == " " }.count
-                if indent > maximumDepth * 4 {
-                    throw ParleyError.invalid("the document is indented \(indent) spaces deep; a Parley document nests at most 4 levels",
-                                              location: "\(origin), line \(number + 1)")
-                }
             }
         }
     }

@@ -19,6 +19,12 @@ struct NameResolver {
     let candidates: String
 
     func resolve(_ query: String) throws -> Int64 {
+        try resolve(query, suggesting: true)
+    }
+
+    /// - Parameter suggesting: on a miss, find the closest names for the error (which reads
+    ///   every record: `find` does not need them).
+    private func resolve(_ query: String, suggesting: Bool) throws -> Int64 {
         let trimmed = query.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw ParleyError.invalid("an empty \(kind.rawValue) name was given")
@@ -47,13 +53,13 @@ struct NameResolver {
             let labels = try labels(for: ids)
             throw ParleyError.ambiguous(kind, query: query, candidates: labels)
         }
-        throw ParleyError.notFound(kind, query: query, candidates: try suggestions(for: key))
+        throw ParleyError.notFound(kind, query: query, candidates: suggesting ? try suggestions(for: key) : [])
     }
 
     /// Like `resolve`, but a miss returns nil (an ambiguity still throws).
     func find(_ query: String) throws -> Int64? {
         do {
-            return try resolve(query)
+            return try resolve(query, suggesting: false)
         } catch ParleyError.notFound {
             return nil
         }

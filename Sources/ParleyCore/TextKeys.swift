@@ -49,6 +49,20 @@ public enum TextKeys {
     /// and white space removed. `“Ready for a full ceasefire,”` and `ready for a full ceasefire`
     /// are the same statement text.
     public static func normalizedText(_ text: String) -> String {
+        // Plain ASCII (most quotes in English): letters and digits, lower-cased, the same result
+        // as the general path below, without Foundation's Unicode machinery.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                default: continue
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
