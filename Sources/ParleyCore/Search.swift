@@ -68,10 +68,11 @@ extension StatementStore {
                        limit: Int? = nil, _ body: (SearchHit) throws -> Void) throws {
         let match = raw ? query : try SearchQuery.fts(query)
         let (whereClause, arguments) = try conditions(for: filter)
+        // Snippets are made afterwards for the statements actually returned: made in the ranking
+        // query they would be computed for every match, before LIMIT.
         var sql = """
             SELECT * FROM (\(Self.selectStatement)) AS s
-            JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score,
-                         snippet(statement_fts, -1, char(57344), char(57345), '…', 32) AS snippet
+            JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score
                   FROM statement_fts WHERE statement_fts MATCH ?) AS f ON f.hit_id = s.id
             \(whereClause)
             ORDER BY f.score, s.id
@@ -81,11 +82,29 @@ extension StatementStore {
             sql += " LIMIT ?"
             allArguments.append(limit)
         }
-        do {
-            try streamBatched(try db.prepare(sql), allArguments, extra: { row -> (Double, String) in (try row[26], try row[27]) }) { statement, extra in
-                let (snippet, highlights) = Self.unmark(extra.1)
-                try body(SearchHit(statement: statement, score: extra.0, snippet: snippet, highlights: highlights))
+        var pending: [(Statement, Double)] = []
+        func emit() throws {
+            guard !pending.isEmpty else { return }
+            let ids = pending.map(\.0.id)
+            var snippets: [Int64: String] = [:]
+            try db.prepare("""
+                SELECT rowid, snippet(statement_fts, -1, char(57344), char(57345), '…', 32) FROM statement_fts
+                WHERE statement_fts MATCH ? AND rowid IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))
+                """).forEach([match] + ids.map { $0 as any SQLiteBindable }) { row in
+                snippets[try row[0]] = try row[1]
             }
+            for (statement, score) in pending {
+                let (snippet, highlights) = Self.unmark(snippets[statement.id] ?? statement.text)
+                try body(SearchHit(statement: statement, score: score, snippet: snippet, highlights: highlights))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        do {
+            try streamBatched(try db.prepare(sql), allArguments, extra: { row -> Double in try row[26] }) { statement, score in
+                pending.append((statement, score))
+                if pending.count == Self.batchSize { try emit() }
+            }
+            try emit()
         } catch let error as SQLiteError where raw && error.code?.primary == .error && (error.message.contains("fts5") || error.message.contains("syntax")) {
             throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",
                                       field: "query")
