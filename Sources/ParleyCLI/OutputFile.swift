@@ -36,8 +36,7 @@ func writeOutput(to path: String?, _ produce: (_ write: (String) throws -> Void)
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
     } catch {
-        // The command's own error is the one to report; the partial file goes if it can.
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw error
+        // The command's own error is the one to report, with the partial file if it stays.
+        throw ParleyError.reporting(error, leftovers: removeLeftovers([temporary]))
     }
 }

@@ -107,11 +107,11 @@ extension ParleyDatabase {
             }
             return try copy.status()
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let leftovers = removeLeftovers(["", "-wal", "-shm", "-journal"].map { path + $0 })
             if let error = error as? SQLiteError {
-                throw ParleyError.database("cannot write the backup \(path): \(error.message)")
+                throw ParleyError.reporting(ParleyError.database("cannot write the backup \(path): \(error.message)"), leftovers: leftovers)
             }
-            throw error
+            throw ParleyError.reporting(error, leftovers: leftovers)
         }
     }
 }

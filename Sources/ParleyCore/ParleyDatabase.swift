@@ -90,10 +90,19 @@ public final class ParleyDatabase {
         }
         let directory = NSTemporaryDirectory() + "parley-read-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let copy = directory + "/copy.sqlite"
-        try db.backup(into: copy)
-        return try body(try prepare(Database(path: copy, mode: .readWrite)))
+        let result: T
+        do {
+            let copy = directory + "/copy.sqlite"
+            try db.backup(into: copy)
+            result = try body(try prepare(Database(path: copy, mode: .readWrite)))
+        } catch {
+            throw ParleyError.reporting(error, leftovers: removeLeftovers([directory]))
+        }
+        // The copy holds the user's data: if it cannot go, the user has to know.
+        if !removeLeftovers([directory]).isEmpty {
+            throw ParleyError.database("read \(path), but its temporary upgraded copy \(directory) could not be removed; delete it by hand")
+        }
+        return result
     }
 
     /// A private in-memory database with the current schema (for tests and `parley demo`).

@@ -119,6 +119,9 @@ public final class Database {
     /// Compiles one SQL statement. Trailing text other than white space and comments is an error:
     /// use `executeScript` for several statements.
     public func prepare(_ sql: String) throws -> PreparedStatement {
+        if let reason = unusableBecause {
+            throw SQLiteError.sqlite(code: .misuse, message: "this connection can no longer be used: \(reason)", sql: sql)
+        }
         var statement: OpaquePointer?
         var tailOffset = 0
         let rc = sql.withCString { cString -> Int32 in
@@ -145,7 +148,7 @@ public final class Database {
     /// Running the same SQL text again while it is still stepping (inside its own `forEach`)
     /// would reset it: nested queries use different SQL, or `prepare`.
     public func cachedStatement(_ sql: String) throws -> PreparedStatement {
-        if let cached = statementCache[sql] {
+        if let cached = statementCache[sql], unusableBecause == nil {
             cached.reset()
             return cached
         }
@@ -258,13 +261,13 @@ public final class Database {
         do {
             result = try body(self)
         } catch {
-            rollbackIgnoringErrors()
+            rollbackAfterFailure()
             throw error
         }
         do {
             try execute("COMMIT")
         } catch {
-            rollbackIgnoringErrors()
+            rollbackAfterFailure()
             throw error
         }
         return result
@@ -282,21 +285,40 @@ public final class Database {
         do {
             result = try body(self)
         } catch {
-            // ROLLBACK TO keeps the savepoint open; RELEASE then removes it.
-            _ = try? execute("ROLLBACK TO \(name)")
-            _ = try? execute("RELEASE \(name)")
+            // ROLLBACK TO keeps the savepoint open; RELEASE then removes it. When SQLite has
+            // already rolled the whole transaction back (a full disk, an I/O error), there is
+            // no savepoint left to undo.
+            if !isAutocommit {
+                undo("ROLLBACK TO \(name)")
+                undo("RELEASE \(name)")
+            }
             throw error
         }
         try execute("RELEASE \(name)")
         return result
     }
 
-    /// Rolls back after a failure. The failure being reported is the first error; an error of the
-    /// rollback itself (for example, SQLite already rolled back on SQLITE_FULL) adds nothing.
-    private func rollbackIgnoringErrors() {
-        if !isAutocommit {
-            _ = try? execute("ROLLBACK")
+    /// Rolls back after a failure (unless SQLite already did, as it does on SQLITE_FULL).
+    private func rollbackAfterFailure() {
+        if !isAutocommit { undo("ROLLBACK") }
+    }
+
+    /// Runs a statement that undoes work after a failure. The failure being reported is the first
+    /// error, so this one is not thrown; but a connection that could not undo is left in an
+    /// unknown state, so it refuses all further work, saying why.
+    func undo(_ sql: String) {
+        do {
+            try execute(sql)
+        } catch {
+            markUnusable("\(sql) failed after an earlier error: \(error)")
         }
+    }
+
+    /// Why the connection refuses work, if it does.
+    private(set) var unusableBecause: String?
+
+    func markUnusable(_ reason: String) {
+        if unusableBecause == nil { unusableBecause = reason }
     }
 
     // MARK: Pragmas and maintenance

@@ -154,9 +154,9 @@ public struct Migrator: Sendable {
                 return true
             }
         } catch {
-            // The migration's own error is the one to report; restoring enforcement is a
-            // best effort on a connection that is failing anyway.
-            _ = try? db.execute("PRAGMA foreign_keys = ON")
+            // The migration's own error is the one to report. A connection that cannot switch
+            // foreign keys back on must not go on writing without them: it refuses further work.
+            db.undo("PRAGMA foreign_keys = ON")
             if let error = error as? MigrationError { throw error }
             throw MigrationError.migrationFailed(migration: label, underlying: .coerce(error))
         }

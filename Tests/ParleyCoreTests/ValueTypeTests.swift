@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCore
 import Testing
 
@@ -131,5 +132,26 @@ struct TextKeyTests {
         #expect(throws: ParleyError.self) { try StanceInput(parsing: "ceasefire") }
         #expect(throws: ParleyError.self) { try StanceInput(parsing: "=supports") }
         #expect(throws: ParleyError.self) { try StanceInput(parsing: "ceasefire=yes") }
+    }
+}
+
+@Suite("Leftover files")
+struct LeftoverTests {
+    @Test("removing leftovers deletes what exists and reports nothing when all went")
+    func removes() throws {
+        let folder = NSTemporaryDirectory() + "parley-leftover-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/partial.txt"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("half".utf8)))
+        #expect(removeLeftovers([file, folder + "/never-made.txt", folder]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test("an error keeps its message and names the files left behind")
+    func reporting() {
+        let original = ParleyError.conflict("the backup failed")
+        #expect("\(ParleyError.reporting(original, leftovers: []))" == "the backup failed")
+        let extended = "\(ParleyError.reporting(original, leftovers: ["/tmp/a", "/tmp/b"]))"
+        #expect(extended == "the backup failed\n(and /tmp/a, /tmp/b could not be removed; delete them by hand)")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ParleySQLite
+@testable import ParleySQLite
 import Testing
 
 /// A temporary folder, removed when the test ends.
@@ -197,6 +197,24 @@ struct TransactionTests {
             }
         }
         #expect(try db.scalar("SELECT group_concat(x) FROM t") == "outer")
+    }
+
+    @Test("a connection whose undo step fails refuses all further work, saying why")
+    func failedUndo() throws {
+        let db = try Database.inMemory()
+        let cached = "SELECT 1"
+        #expect(try db.scalar(cached) == 1)
+        // Outside a transaction ROLLBACK fails: the same failure as an undo on a broken connection.
+        db.undo("ROLLBACK")
+        for sql in [cached, "SELECT 2"] {
+            do {
+                _ = try db.scalar(sql) as Int?
+                Issue.record("\(sql) ran on a connection that could not undo")
+            } catch let error as SQLiteError {
+                #expect(error.code == .misuse)
+                #expect(error.message.contains("can no longer be used: ROLLBACK failed"), "\(error.message)")
+            }
+        }
     }
 
     @Test("the statement cache reuses compiled statements")

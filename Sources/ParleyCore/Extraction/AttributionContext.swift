@@ -208,9 +208,9 @@ struct Context {
         return nil
     }
 
-    /// The next sentence of the paragraph, when it attributes (`“…” That is what Putin said.`),
-    /// or the previous paragraph when it ends with a colon (`Zelenskyy wrote:`).
-    func attributeFromFollowingSentence(after sentence: Range<Int>, paragraph: Int) -> Attribution? {
+    /// The previous paragraph, when it ends with a colon and introduces the quote that opens
+    /// this one (`Zelenskyy wrote:` / `“…”`).
+    func attributeFromIntroducingParagraph(for sentence: Range<Int>, paragraph: Int) -> Attribution? {
         if paragraph > 0 {
             let previous = article.paragraphs[paragraph - 1]
             if article.characters[previous.upperBound - 1] == ":", sentence.lowerBound == article.paragraphs[paragraph].lowerBound,
@@ -220,9 +220,6 @@ struct Context {
         }
         return nil
     }
-
-    /// No rule applied: nothing to say.
-    func lastPersonAttribution(before position: Int) -> Attribution? { nil }
 
     /// `said X` or `X said` among the first words.
     func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> (name: String, role: String?)? {

@@ -169,7 +169,7 @@ public struct Extractor {
                 results[results.count - 1].sentence += " " + sentenceText
                 continue
             }
-            if attribution == nil, let next = context.attributeFromFollowingSentence(after: sentence, paragraph: paragraph) {
+            if attribution == nil, let next = context.attributeFromIntroducingParagraph(for: sentence, paragraph: paragraph) {
                 attribution = next
             }
             guard let found = attribution else {
