@@ -41,10 +41,15 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        var documents: [(document: ParsedDocument, origin: String)] = []
+        var inputs: [ImportInput] = []
         var problems: [InputProblem] = []
         for file in files {
             let origin = file == "-" ? "standard input" : file
+            if file != "-", (format ?? InterchangeFormat.detect(path: file)) == .jsonl, let (handle, start) = try Self.openText(file) {
+                // Read as it is imported: a file of a million lines is never in memory whole.
+                inputs.append(.jsonLines(JSONLinesReader(handle: handle, startingWith: start, origin: origin)))
+                continue
+            }
             let data: Data
             if file == "-" {
                 data = console.readInputData()
@@ -52,20 +57,24 @@ struct ImportCommand: ParsableCommand {
                 do {
                     data = try Data(contentsOf: URL(fileURLWithPath: file))
                 } catch {
-                    throw ParleyError.invalid("cannot read the file: \((error as NSError).localizedDescription)", location: file)
+                    throw Self.unreadable(file, error)
                 }
             }
-            if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
+            if data.starts(with: Self.databaseMagic) {
                 guard file != "-" else { throw ParleyError.invalid("a database cannot be read from standard input; name the file", location: origin) }
                 let document = try ParleyDatabase.reading(path: file) { other in try Exporter(other).document(filter: nil) }
-                documents.append((ParsedDocument(document: document), origin))
+                inputs.append(.document(ParsedDocument(document: document), origin: origin))
                 continue
             }
             guard let fileFormat = format ?? InterchangeFormat.detect(path: file) ?? (file == "-" ? Self.sniff(data) : nil) else {
                 throw ParleyError.invalid("cannot tell the format from the name; add --format json, yaml, jsonl or csv", location: origin)
             }
+            if fileFormat == .jsonl {
+                inputs.append(.jsonLines(JSONLinesReader(data, origin: origin)))
+                continue
+            }
             do {
-                documents.append((try InterchangeReader.read(data, format: fileFormat, origin: origin), origin))
+                inputs.append(.document(try InterchangeReader.read(data, format: fileFormat, origin: origin), origin: origin))
             } catch ParleyError.invalidInput(let found, _) {
                 problems += found
             }
@@ -75,11 +84,32 @@ struct ImportCommand: ParsableCommand {
         }
         let parley = try database.open(dryRun ? .read : .write)
         let showProgress = console.isErrorTerminal
-        let summary = try Importer(parley).run(documents, options: ImportOptions(strict: strict, dryRun: dryRun)) { done, total in
-            if showProgress { console.writeErr("\rimporting: \(done) of \(total) statements") }
+        let summary = try Importer(parley).run(inputs: inputs, options: ImportOptions(strict: strict, dryRun: dryRun)) { done, total in
+            guard showProgress else { return }
+            console.writeErr("\rimporting: \(done)" + (total.map { " of \($0)" } ?? "") + " statements")
         }
         if showProgress { console.writeErr("\r\u{1B}[K") }
         console.writeOut(Self.describe(summary))
+    }
+
+    /// The first bytes of every SQLite database file.
+    static let databaseMagic = Array("SQLite format 3\u{0}".utf8)
+
+    /// The file opened for reading and its first bytes, already read; nil when it is a
+    /// database (which is read whole, as a document). The handle closes when it is released.
+    /// A pipe works too (`<(zcat statements.jsonl.gz)`): nothing is read twice.
+    static func openText(_ file: String) throws -> (FileHandle, Data)? {
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            let start = try handle.read(upToCount: databaseMagic.count) ?? Data()
+            return start.starts(with: databaseMagic) ? nil : (handle, start)
+        } catch {
+            throw unreadable(file, error)
+        }
+    }
+
+    static func unreadable(_ file: String, _ error: any Error) -> ParleyError {
+        ParleyError.invalid("cannot read the file: \((error as NSError).localizedDescription)", location: file)
     }
 
     /// Standard input with no --format: JSON, JSON Lines, or else YAML (what `parley extract` writes).

@@ -23,7 +23,7 @@ public struct CorpusGenerator {
     }
 
     /// SplitMix64: small, fast, and the same on every platform.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15

@@ -38,7 +38,11 @@ public struct ParsedDocument: Sendable {
 
     /// `article.yaml, line 12 (statements[3])`, or without the line when unknown.
     public func location(origin: String, section: String, index: Int) -> String {
-        if let line = lines[section]?[safe: index] {
+        Self.location(origin: origin, section: section, index: index, line: lines[section]?[safe: index])
+    }
+
+    static func location(origin: String, section: String, index: Int, line: Int?) -> String {
+        if let line {
             return "\(origin), line \(line) (\(section)[\(index + 1)])"
         }
         return "\(origin): \(section)[\(index + 1)]"
@@ -56,6 +60,7 @@ public enum InterchangeReader {
     static let problemLimit = 50
 
     public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
+        if format == .jsonl { return try readJSONLines(data, origin: origin) }
         let text = try decodeText(data, origin: origin)
         if text.allSatisfy(\.isWhitespace) {
             throw ParleyError.invalid("the file is empty: there is nothing to import", location: origin)
@@ -66,7 +71,7 @@ public enum InterchangeReader {
         switch format {
         case .json: return try readJSON(text, data: data, origin: origin)
         case .yaml: return try readYAML(text, origin: origin)
-        case .jsonl: return try readJSONLines(text, origin: origin)
+        case .jsonl: return try readJSONLines(data, origin: origin)
         case .csv: return try StatementCSV.read(text, origin: origin)
         }
     }
@@ -149,22 +154,20 @@ public enum InterchangeReader {
         }
     }
 
-    static func readJSONLines(_ text: String, origin: String) throws -> ParsedDocument {
+    static func readJSONLines(_ data: Data, origin: String) throws -> ParsedDocument {
+        var reader = JSONLinesReader(data, origin: origin)
         var statements: [StatementRecord] = []
         var lines: [Int] = []
         var problems: [InputProblem] = []
-        let decoder = JSONDecoder()
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard line.utf8.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { continue }
-            do {
-                statements.append(try decoder.decode(StatementRecord.self, from: Data(line.utf8)))
-                lines.append(offset + 1)
-            } catch let error as DecodingError {
-                problems.append(InputProblem(location: "\(origin), line \(offset + 1)", message: InterchangeDocument.describe(error)))
-            } catch {
-                problems.append(InputProblem(location: "\(origin), line \(offset + 1)", message: "not a JSON object: \(error.localizedDescription)"))
+        while let item = try reader.next() {
+            switch item {
+            case .record(let record, let line):
+                statements.append(record)
+                lines.append(line)
+            case .problem(let problem):
+                problems.append(problem)
+                if problems.count >= problemLimit { throw ParleyError.invalidInput(problems, hint: nothingImported) }
             }
-            if problems.count >= problemLimit { break }
         }
         if !problems.isEmpty { throw ParleyError.invalidInput(problems, hint: nothingImported) }
         return ParsedDocument(document: InterchangeDocument(statements: statements), lines: ["statements": lines])
@@ -181,12 +184,18 @@ enum StructureCheck {
     static let maximumDepth = 64
 
     static func check(_ text: String, json: Bool, origin: String) throws {
+        var text = text
+        try text.withUTF8 { try check($0, json: json, origin: origin) }
+    }
+
+    /// Checks UTF-8 bytes; `firstLine` is the number of their first line in the file.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, json: Bool, origin: String, firstLine: Int = 1) throws {
         // Over UTF-8 bytes: every character that matters here is ASCII.
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
         let newline = UInt8(ascii: "\n")
         let scalarStarts: Set<UInt8> = Set(":[{,-\n".utf8)
         var depth = 0
-        var line = 1
+        var line = firstLine
         var inString: UInt8?
         var escaped = false
         var current: [UInt8] = []
@@ -198,7 +207,7 @@ enum StructureCheck {
         var previous = newline
         var indent = 0
         var atLineStart = true
-        for byte in text.utf8 {
+        for byte in bytes {
             defer {
                 if byte == newline {
                     previous = newline

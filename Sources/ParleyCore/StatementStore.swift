@@ -167,29 +167,59 @@ public struct StatementStore {
     /// Inserts or merges inside the caller's transaction. `sourceIDs` are stored sources to
     /// credit besides `new.sources`.
     func insert(_ new: NewStatement, sourceIDs extraSourceIDs: [Int64] = []) throws -> AddOutcome {
-        let text = new.text.trimmingWhitespace()
-        guard !text.isEmpty else { throw ParleyError.invalid("the statement text is empty", field: new.kind == .quote ? "quote" : "paraphrase") }
+        try check(new)
+        var sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
+        sourceIDs += extraSourceIDs.filter { !sourceIDs.contains($0) }
+        return try insertChecked(new, resolved: References(
+            speakerID: try actors.resolver.resolve(new.speaker),
+            onBehalfOfID: try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) },
+            stances: try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) },
+            targetIDs: try new.targets.map { try actors.resolver.resolve($0) },
+            sourceIDs: sourceIDs))
+    }
+
+    /// The records a new statement refers to, already looked up (an import looks each name up
+    /// once per run, not once per statement).
+    struct References {
+        var speakerID: Int64
+        var onBehalfOfID: Int64?
+        var stances: [(topicID: Int64, stance: Stance)]
+        var targetIDs: [Int64]
+        /// Every source to credit; `new.sources` is not read.
+        var sourceIDs: [Int64]
+    }
+
+    /// Inserts or merges inside the caller's transaction, with the references resolved.
+    func insert(_ new: NewStatement, resolved: References) throws -> AddOutcome {
+        try check(new)
+        return try insertChecked(new, resolved: resolved)
+    }
+
+    /// What can be wrong with a new statement before anything is looked up.
+    private func check(_ new: NewStatement) throws {
+        if new.text.trimmingWhitespace().isEmpty {
+            throw ParleyError.invalid("the statement text is empty", field: new.kind == .quote ? "quote" : "paraphrase")
+        }
         if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
             throw ParleyError.invalid("'\(uuid)' is not a UUID", field: "uuid")
         }
-        let cameo = new.cameoCode.nonBlank
-        if let cameo, try db.scalar("SELECT code FROM cameo_event WHERE code = ?", [cameo]) as String? == nil {
+        if let cameo = new.cameoCode.nonBlank, try db.scalar("SELECT code FROM cameo_event WHERE code = ?", [cameo]) as String? == nil {
             throw ParleyError.invalid("unknown CAMEO code '\(cameo)'; codes are text such as 036 or 0871 (see the cameo_event table)", field: "cameo")
         }
         var seenTopics: Set<String> = []
         for stance in new.stances where !seenTopics.insert(TextKeys.nameKey(stance.topic)).inserted {
             throw ParleyError.invalid("the topic '\(stance.topic)' is given more than one stance", field: "stance")
         }
+    }
 
-        let speakerID = try actors.resolver.resolve(new.speaker)
-        let onBehalfOfID = try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) }
+    private func insertChecked(_ new: NewStatement, resolved: References) throws -> AddOutcome {
+        let text = new.text.trimmingWhitespace()
+        let cameo = new.cameoCode.nonBlank
+        let (speakerID, onBehalfOfID, stanceIDs, targetIDs, sourceIDs) =
+            (resolved.speakerID, resolved.onBehalfOfID, resolved.stances, resolved.targetIDs, resolved.sourceIDs)
         if onBehalfOfID == speakerID {
             throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
         }
-        let stanceIDs = try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) }
-        let targetIDs = try new.targets.map { try actors.resolver.resolve($0) }
-        var sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
-        sourceIDs += extraSourceIDs.filter { !sourceIDs.contains($0) }
 
         let existing: Int64?
         if let uuid = new.uuid {
@@ -211,7 +241,7 @@ public struct StatementStore {
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
                   new.note.nonBlank, cameo, TextKeys.textHash(text)])
         let id = db.lastInsertRowID
-        _ = try attach(to: id, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs)
+        _ = try attach(to: id, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs, new: true)
         return .created(id)
     }
 
@@ -226,14 +256,15 @@ public struct StatementStore {
     }
 
     /// Adds sources, stances and targets that are not there yet; returns whether anything was added.
-    private func attach(to id: Int64, sourceIDs: [Int64], stances: [(topicID: Int64, stance: Stance)], targetIDs: [Int64]) throws -> Bool {
+    /// - Parameter new: the statement was just inserted, so it records no stance yet.
+    private func attach(to id: Int64, sourceIDs: [Int64], stances: [(topicID: Int64, stance: Stance)], targetIDs: [Int64], new: Bool = false) throws -> Bool {
         var changed = false
         for sourceID in sourceIDs {
             try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
             changed = changed || db.changes > 0
         }
         for (topicID, stance) in stances {
-            let recorded: String? = try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
+            let recorded: String? = new ? nil : try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
             if let recorded {
                 if recorded != stance.rawValue {
                     let topic = try topics.get(id: topicID)
@@ -280,7 +311,10 @@ public struct StatementStore {
 
     /// Streams the statements a filter selects, in timeline order: by date (said, or else first
     /// reported), then by id; statements with no date at all come last.
-    public func forEach(_ filter: StatementFilter = StatementFilter(), _ body: (Statement) throws -> Void) throws {
+    /// - Parameter relations: what to load besides the statement's own columns; a statement
+    ///   loaded without some relation has that list empty (a CSV timeline needs no links).
+    public func forEach(_ filter: StatementFilter = StatementFilter(), relations: StatementRelations = .all,
+                        _ body: (Statement) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         let sql = """
             SELECT * FROM (\(Self.selectStatement)) AS s
@@ -288,7 +322,7 @@ public struct StatementStore {
             ORDER BY s.effective_on IS NULL, s.effective_on, s.id
             """
         // Not cached: the SQL varies with the filter's shape.
-        try streamBatched(try db.prepare(sql), arguments, extra: { _ in () }) { statement, _ in try body(statement) }
+        try streamBatched(try db.prepare(sql), arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
     /// The statements a filter selects, in timeline order.
@@ -428,7 +462,7 @@ public struct StatementStore {
 
     /// Fills in stances, sources, targets and links with four queries for the whole batch
     /// (not four per statement).
-    func attachRelations(_ statements: inout [Statement]) throws {
+    func attachRelations(_ statements: inout [Statement], _ relations: StatementRelations = .all) throws {
         guard !statements.isEmpty else { return }
         var position: [Int64: Int] = [:]
         for (index, statement) in statements.enumerated() { position[statement.id] = index }
@@ -439,15 +473,15 @@ public struct StatementStore {
             let statement = ids.count == Self.batchSize ? try db.cachedStatement(sql) : try db.prepare(sql)
             try statement.forEach(arguments, body)
         }
-        try run("""
+        if relations.contains(.stances) { try run("""
             SELECT st.statement_id, t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
             WHERE st.statement_id IN (\(list)) ORDER BY st.statement_id, t.slug
             """, ids) { row in
             guard let index = position[try row[0]] else { return }
             statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[1], slug: try row[2], title: try row[3]),
                                                           stance: try Stance.parse(try row[4])))
-        }
-        try run("""
+        } }
+        if relations.contains(.sources) { try run("""
             SELECT ss.statement_id, src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
                    src.archived_url, src.language
             FROM statement_source ss JOIN source src ON src.id = ss.source_id
@@ -455,15 +489,15 @@ public struct StatementStore {
             """, ids) { row in
             guard let index = position[try row[0]] else { return }
             statements[index].sources.append(try SourceStore.source(from: row, offset: 1))
-        }
-        try run("""
+        } }
+        if relations.contains(.targets) { try run("""
             SELECT t.statement_id, a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
             WHERE t.statement_id IN (\(list)) ORDER BY t.statement_id, a.name_key
             """, ids) { row in
             guard let index = position[try row[0]] else { return }
             statements[index].targets.append(ActorRef(id: try row[1], slug: try row[2], name: try row[3]))
-        }
-        try run("""
+        } }
+        if relations.contains(.links) { try run("""
             SELECT l.from_id, l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id
             WHERE l.from_id IN (\(list))
             UNION ALL
@@ -475,20 +509,20 @@ public struct StatementStore {
             statements[index].links.append(StatementLink(
                 relation: try LinkRelation.parse(try row[1]), direction: (try row[2] as String) == "outgoing" ? .outgoing : .incoming,
                 otherID: try row[3], otherUUID: try row[4]))
-        }
+        } }
     }
 
     /// How many statements a stream loads at once.
     static let batchSize = 256
 
     /// Streams a query's statements in batches: `extra` reads what else each row holds.
-    func streamBatched<T>(_ statement: PreparedStatement, _ arguments: [any SQLiteBindable],
+    func streamBatched<T>(_ statement: PreparedStatement, _ arguments: [any SQLiteBindable], relations: StatementRelations = .all,
                           extra: (Row) throws -> T, _ body: (Statement, T) throws -> Void) throws {
         var batch: [Statement] = []
         var extras: [T] = []
         batch.reserveCapacity(Self.batchSize)
         func flush() throws {
-            try attachRelations(&batch)
+            try attachRelations(&batch, relations)
             for (statement, value) in zip(batch, extras) { try body(statement, value) }
             batch.removeAll(keepingCapacity: true)
             extras.removeAll(keepingCapacity: true)
@@ -500,4 +534,16 @@ public struct StatementStore {
         }
         try flush()
     }
+}
+
+/// What a listing loads of each statement besides its own columns.
+public struct StatementRelations: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let stances = StatementRelations(rawValue: 1)
+    public static let sources = StatementRelations(rawValue: 2)
+    public static let targets = StatementRelations(rawValue: 4)
+    public static let links = StatementRelations(rawValue: 8)
+    public static let all: StatementRelations = [.stances, .sources, .targets, .links]
 }

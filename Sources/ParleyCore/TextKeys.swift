@@ -6,6 +6,27 @@ public enum TextKeys {
     /// made plain, white space collapsed. `ZELENSKIY`, `Zelenskiy` → `zelenskiy`;
     /// `Erdoğan` → `erdogan`; `China’s  foreign ministry` → `china's foreign ministry`.
     public static func nameKey(_ name: String) -> String {
+        // Plain ASCII: folding only lower-cases; the same result without Foundation.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var pendingSpace = false
+            for byte in name.utf8 {
+                switch byte {
+                case UInt8(ascii: " "), 0x09...0x0D:
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                default: break
+                }
+                if pendingSpace { bytes.append(UInt8(ascii: " ")); pendingSpace = false }
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "`"): bytes.append(UInt8(ascii: "'"))
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = ""
         out.reserveCapacity(folded.utf8.count)
@@ -66,6 +87,16 @@ public enum TextKeys {
         let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
+            if scalar.isASCII {
+                // The same rule as the ASCII path above, without looking up properties.
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(scalar)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(Unicode.Scalar(byte + 32))
+                default: break
+                }
+                continue
+            }
             let properties = scalar.properties
             if properties.isWhitespace { continue }
             switch properties.generalCategory {

@@ -1,5 +1,5 @@
 import Foundation
-import ParleyCore
+@testable import ParleyCore
 import Testing
 
 @Suite("Partial dates")
@@ -99,6 +99,22 @@ struct TextKeyTests {
         #expect(TextKeys.normalizedText("Ａ１") == "a1", "width variants fold too")
     }
 
+    @Test("plain ASCII takes a shortcut with the same result as the Unicode path")
+    func asciiShortcut() {
+        // Every printable ASCII character and the white space ones, in many orders; a trailing
+        // "é" sends the same text down the Unicode path, where it adds "e" to the name key and
+        // "é" to the duplicate key (which keeps accents).
+        let alphabet = Array(" \t\n\r\u{0B}\u{0C}" + (32...126).map { String(UnicodeScalar(UInt8($0))) }.joined())
+        var generator = CorpusGenerator.Random(state: 11)  // the same numbers on every run
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let name = TextKeys.nameKey(text + "é")
+            let expected = TextKeys.nameKey(text) + (text.contains(where: { !$0.isWhitespace }) && text.last!.isWhitespace ? " e" : "e")
+            #expect(name == expected, "name key of \(text.debugDescription)")
+            #expect(TextKeys.normalizedText(text + "é") == TextKeys.normalizedText(text) + "é", "duplicate key of \(text.debugDescription)")
+        }
+    }
+
     @Test("FNV-1a matches its published test vectors")
     func fnv() {
         #expect(UInt64(bitPattern: TextKeys.fnv1a64("")) == 0xcbf2_9ce4_8422_2325)
@@ -155,3 +171,4 @@ struct LeftoverTests {
         #expect(extended == "the backup failed\n(and /tmp/a, /tmp/b could not be removed; delete them by hand)")
     }
 }
+
