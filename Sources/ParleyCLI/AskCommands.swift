@@ -39,7 +39,8 @@ struct SearchCommand: ParsableCommand {
         var count = 0
         var csvHeaderWritten = false
         var jsonStarted = false
-        try parley.statements.search(query, filter: filter, raw: raw, limit: limit) { hit in
+        try parley.statements.search(query, filter: filter, raw: raw, limit: limit,
+                                     relations: SearchText.relations(for: output.format)) { hit in
             count += 1
             switch output.format {
             case .table:
@@ -99,7 +100,7 @@ struct TimelineCommand: ParsableCommand {
             try withoutActuallyEscaping(write) { write in
                 let writer = TimelineWriter(format: format, title: "Timeline: \(title)", width: console.textWidth, write: write)
                 try writer.begin()
-                try parley.statements.forEach(filter) { try writer.add($0) }
+                try parley.statements.forEach(filter, relations: writer.relations) { try writer.add($0) }
                 try writer.finish()
             }
         }

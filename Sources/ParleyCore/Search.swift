@@ -64,24 +64,26 @@ extension StatementStore {
     /// `filter`. Results stream: nothing is collected.
     /// - Parameter raw: pass `query` to FTS5 as it is (its own syntax); a syntax error is then
     ///   invalid input.
+    /// - Parameter relations: what to load of each statement found (see `forEach`).
     public func search(_ query: String, filter: StatementFilter = StatementFilter(), raw: Bool = false,
-                       limit: Int? = nil, _ body: (SearchHit) throws -> Void) throws {
+                       limit: Int? = nil, relations: StatementRelations = .all, _ body: (SearchHit) throws -> Void) throws {
         let match = raw ? query : try SearchQuery.fts(query)
         let (whereClause, arguments) = try conditions(for: filter)
         // Snippets are made afterwards for the statements actually returned: made in the ranking
         // query they would be computed for every match, before LIMIT.
-        var sql = """
+        // Ranked and cut to the limit first, on the few columns the filter needs; only the
+        // statements returned are then read whole (their first report date, speaker, …).
+        let sql = """
             SELECT * FROM (\(Self.selectStatement)) AS s
-            JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score
-                  FROM statement_fts WHERE statement_fts MATCH ?) AS f ON f.hit_id = s.id
-            \(whereClause)
+            JOIN (SELECT s.id AS hit_id, f.score FROM (\(Self.selectStatement)) AS s
+                  JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score
+                        FROM statement_fts WHERE statement_fts MATCH ?) AS f ON f.hit_id = s.id
+                  \(whereClause)
+                  ORDER BY f.score, s.id
+                  LIMIT ?) AS f ON f.hit_id = s.id
             ORDER BY f.score, s.id
             """
-        var allArguments: [any SQLiteBindable] = [match] + arguments
-        if let limit {
-            sql += " LIMIT ?"
-            allArguments.append(limit)
-        }
+        let allArguments: [any SQLiteBindable] = [match] + arguments + [limit ?? -1]
         var pending: [(Statement, Double)] = []
         func emit() throws {
             guard !pending.isEmpty else { return }
@@ -100,7 +102,7 @@ extension StatementStore {
             pending.removeAll(keepingCapacity: true)
         }
         do {
-            try streamBatched(try db.prepare(sql), allArguments, extra: { row -> Double in try row[26] }) { statement, score in
+            try streamBatched(try db.prepare(sql), allArguments, relations: relations, extra: { row -> Double in try row[26] }) { statement, score in
                 pending.append((statement, score))
                 if pending.count == Self.batchSize { try emit() }
             }

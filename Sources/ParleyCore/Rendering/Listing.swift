@@ -127,7 +127,13 @@ public enum CSVText {
             return
         }
         out.append("\"")
-        out.append(cell.replacingOccurrences(of: "\"", with: "\"\""))
+        var rest = Substring(cell)
+        while let quote = rest.utf8.firstIndex(of: UInt8(ascii: "\"")) {
+            out.append(contentsOf: rest[...quote])
+            out.append("\"")
+            rest = rest[rest.utf8.index(after: quote)...]
+        }
+        out.append(contentsOf: rest)
         out.append("\"")
     }
 

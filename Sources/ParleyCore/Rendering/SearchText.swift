@@ -33,6 +33,12 @@ public enum SearchText {
 
     public static let csvColumns = ["rank", "id", "date", "speaker", "kind", "text", "snippet", "stances", "score"]
 
+    /// What a format shows of each statement found besides its own columns, for
+    /// `StatementStore.search(relations:)`: CSV has its stances only.
+    public static func relations(for format: OutputFormat) -> StatementRelations {
+        format == .csv ? .stances : .all
+    }
+
     public static func csvRow(_ hit: SearchHit, rank: Int) -> [String] {
         [String(rank), String(hit.statement.id), hit.statement.dateLabel, Presentation.speakerLabel(hit.statement),
          hit.statement.kind.rawValue, hit.statement.text, hit.snippet, Presentation.stanceSummary(hit.statement.stances),

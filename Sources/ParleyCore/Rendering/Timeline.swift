@@ -35,6 +35,12 @@ public final class TimelineWriter {
         return "\(day) \(PartialDate.monthNames[month - 1]) \(date.year)"
     }
 
+    /// What the format shows of each statement besides its own columns, for
+    /// `StatementStore.forEach(relations:)`: CSV has stances and outlets only.
+    public var relations: StatementRelations {
+        format == .csv ? [.stances, .sources] : .all
+    }
+
     public func begin() throws {
         switch format {
         case .table: break
