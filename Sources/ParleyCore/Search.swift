@@ -61,7 +61,8 @@ extension StatementStore {
     static let highlightEnd: Character = "\u{E001}"
 
     /// Full-text search over statement text and notes, best matches first (bm25), narrowed by
-    /// `filter`. Results stream: nothing is collected.
+    /// `filter`. Statements are read a batch at a time; before that, only the ids and scores
+    /// of the matches (of the first `limit`, when given) are held.
     /// - Parameter raw: pass `query` to FTS5 as it is (its own syntax); a syntax error is then
     ///   invalid input.
     /// - Parameter relations: what to load of each statement found (see `forEach`).
@@ -69,44 +70,50 @@ extension StatementStore {
                        limit: Int? = nil, relations: StatementRelations = .all, _ body: (SearchHit) throws -> Void) throws {
         let match = raw ? query : try SearchQuery.fts(query)
         let (whereClause, arguments) = try conditions(for: filter)
-        // Snippets are made afterwards for the statements actually returned: made in the ranking
-        // query they would be computed for every match, before LIMIT.
-        // Ranked and cut to the limit first, on the few columns the filter needs; only the
-        // statements returned are then read whole (their first report date, speaker, …).
-        let sql = """
-            SELECT * FROM (\(Self.selectStatement)) AS s
-            JOIN (SELECT s.id AS hit_id, f.score FROM (\(Self.selectStatement)) AS s
-                  JOIN (SELECT rowid AS hit_id, bm25(statement_fts) AS score
-                        FROM statement_fts WHERE statement_fts MATCH ?) AS f ON f.hit_id = s.id
-                  \(whereClause)
-                  ORDER BY f.score, s.id
-                  LIMIT ?) AS f ON f.hit_id = s.id
-            ORDER BY f.score, s.id
-            """
-        let allArguments: [any SQLiteBindable] = [match] + arguments + [limit ?? -1]
-        var pending: [(Statement, Double)] = []
-        func emit() throws {
-            guard !pending.isEmpty else { return }
-            let ids = pending.map(\.0.id)
-            var snippets: [Int64: String] = [:]
-            try db.prepare("""
-                SELECT rowid, snippet(statement_fts, -1, char(57344), char(57345), '…', 32) FROM statement_fts
-                WHERE statement_fts MATCH ? AND rowid IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))
-                """).forEach([match] + ids.map { $0 as any SQLiteBindable }) { row in
-                snippets[try row[0]] = try row[1]
-            }
-            for (statement, score) in pending {
-                let (snippet, highlights) = Self.unmark(snippets[statement.id] ?? statement.text)
-                try body(SearchHit(statement: statement, score: score, snippet: snippet, highlights: highlights))
-            }
-            pending.removeAll(keepingCapacity: true)
-        }
         do {
-            try streamBatched(try db.prepare(sql), allArguments, relations: relations, extra: { row -> Double in try row[26] }) { statement, score in
-                pending.append((statement, score))
-                if pending.count == Self.batchSize { try emit() }
+            // The ranking, in FTS5's own rank order (rank is bm25): FTS5 sorts the matches
+            // inside the index, so SQLite reads a statement only for the matches it hands out,
+            // and reading stops at the limit, once the rank changes. Ties at the cut are all
+            // read and ordered by id, so the result is exactly ORDER BY score, id LIMIT n.
+            let filterClause = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
+            var ranked: [(id: Int64, score: Double)] = []
+            try db.prepare("""
+                SELECT s.id, f.rank FROM statement_fts f JOIN (\(Self.selectStatement)) AS s ON s.id = f.rowid
+                WHERE f.statement_fts MATCH ?\(filterClause)
+                ORDER BY f.rank
+                """).forEachRow([match] + arguments, while: { row in
+                let score: Double = try row[1]
+                if let limit, ranked.count >= limit, ranked.isEmpty || score != ranked[limit - 1].score { return false }
+                ranked.append((try row[0], score))
+                return true
+            })
+            ranked.sort { ($0.score, $0.id) < ($1.score, $1.id) }
+            if let limit { ranked = Array(ranked.prefix(max(0, limit))) }
+
+            // Then the statements returned, whole, with snippets, a batch at a time.
+            for start in stride(from: 0, to: ranked.count, by: Self.batchSize) {
+                let batch = ranked[start..<min(start + Self.batchSize, ranked.count)]
+                let ids = batch.map { $0.id as any SQLiteBindable }
+                let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+                var snippets: [Int64: String] = [:]
+                try db.prepare("""
+                    SELECT rowid, snippet(statement_fts, -1, char(57344), char(57345), '…', 32) FROM statement_fts
+                    WHERE statement_fts MATCH ? AND rowid IN (\(list))
+                    """).forEach([match] + ids) { row in
+                    snippets[try row[0]] = try row[1]
+                }
+                var statements: [Int64: Statement] = [:]
+                try db.prepare(Self.selectStatement + " WHERE s.id IN (\(list))").forEach(ids) { row in
+                    let statement = try loadCore(row)
+                    statements[statement.id] = statement
+                }
+                var ordered = batch.compactMap { statements[$0.id] }
+                try attachRelations(&ordered, relations)
+                for (statement, (_, score)) in zip(ordered, batch) {
+                    let (snippet, highlights) = Self.unmark(snippets[statement.id] ?? statement.text)
+                    try body(SearchHit(statement: statement, score: score, snippet: snippet, highlights: highlights))
+                }
             }
-            try emit()
         } catch let error as SQLiteError where raw && error.code?.primary == .error && (error.message.contains("fts5") || error.message.contains("syntax")) {
             throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",
                                       field: "query")

@@ -105,11 +105,20 @@ public final class PreparedStatement {
 
     /// Runs a query and calls `body` once per row. The row is valid only inside `body`.
     public func forEach(_ arguments: [any SQLiteBindable] = [], _ body: (Row) throws -> Void) throws {
+        try forEachRow(arguments) { row in
+            try body(row)
+            return true
+        }
+    }
+
+    /// Runs a query and calls `body` once per row until it returns false: the rest of the
+    /// result is never computed (a query ordered by an index stops reading there).
+    public func forEachRow(_ arguments: [any SQLiteBindable] = [], while body: (Row) throws -> Bool) throws {
         try bind(arguments)
         defer { sqlite3_reset(handle) }
         let row = Row(statement: self)
         while try step() {
-            try body(row)
+            guard try body(row) else { return }
         }
     }
 

@@ -187,6 +187,30 @@ struct SearchTests {
         #expect(try parley.statements.count() == 10)
     }
 
+    @Test("a limit gives the best matches by score, then id, even when the cut falls among equal scores")
+    func limitAmongTies() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try parley.actors.add(NewActor(name: "Ada"))
+        // Groups of texts that score the same (same length, one match), added out of order.
+        // (FTS5 happens to hand out equal ranks in rowid order; the search does not rely on it:
+        // it reads on past the limit while the rank stays the same and sorts by id itself.)
+        let texts = (0..<40).map { i in i % 3 == 0 ? "grain deal now \(i)" : i % 3 == 1 ? "the grain corridor opens again \(i)" : "grain" + " word" + String(repeating: " more", count: i % 5) + " \(i)" }
+        for text in texts.reversed() { try parley.statements.add(NewStatement(speaker: "Ada", text: text)) }
+        try parley.statements.retract("1", reason: "test")  // the filter applies before the limit
+        // The oracle: every score from FTS5, sorted by score then id, in SQL.
+        let expected: [Int64] = try parley.db.map("""
+            SELECT s.id FROM statement_fts f JOIN statement s ON s.id = f.rowid
+            WHERE statement_fts MATCH 'grain' AND s.retracted_at IS NULL ORDER BY bm25(statement_fts), s.id
+            """) { try $0[0] }
+        #expect(expected.count == 39)
+        for limit in [0, 1, 2, 5, 13, 14, 26, 39, 100] {
+            var found: [Int64] = []
+            try parley.statements.search("grain", limit: limit) { found.append($0.statement.id) }
+            #expect(found == Array(expected.prefix(limit)), "limit \(limit)")
+        }
+        #expect(try hits(parley, "grain").map(\.statement.id) == expected)
+    }
+
     @Test("raw FTS5 syntax works, and a syntax error is invalid input")
     func raw() throws {
         let parley = try sampleDatabase()
