@@ -100,7 +100,11 @@ struct TimelineCommand: ParsableCommand {
             try withoutActuallyEscaping(write) { write in
                 let writer = TimelineWriter(format: format, title: "Timeline: \(title)", width: console.textWidth, write: write)
                 try writer.begin()
-                try parley.statements.forEach(filter, relations: writer.relations) { try writer.add($0) }
+                if format == .csv {
+                    try parley.statements.forEachTimelineLine(filter) { try writer.add($0) }
+                } else {
+                    try parley.statements.forEach(filter) { try writer.add($0) }
+                }
                 try writer.finish()
             }
         }

@@ -423,7 +423,7 @@ public struct StatementStore {
 
     /// Columns 0–24 of a statement row; `effective_on` is said_on or else the earliest report.
     static let selectStatement = """
-        SELECT s.id, s.uuid, s.speaker_id, sp.slug, sp.name, s.on_behalf_of_id, ob.slug, ob.name,
+        SELECT s.id, s.uuid, s.speaker_id, sp.slug, sp.name AS speaker_name, s.on_behalf_of_id, ob.slug, ob.name AS on_behalf_of_name,
                s.text, s.kind, s.said_on, s.reported_on, s.medium, s.place, s.language, s.note,
                s.cameo_code, c.description, c.goldstein, c.quadclass,
                s.retracted_at, s.retraction_reason, s.created_at, s.updated_at,

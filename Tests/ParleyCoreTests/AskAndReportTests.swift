@@ -93,6 +93,33 @@ struct TimelineTests {
         return parley
     }
 
+    @Test("timeline lines read in one query are the lines of the statements, in the same order")
+    func timelineLines() throws {
+        let corpus = try ParleyDatabase.inMemory()
+        try Importer(corpus).run(CorpusGenerator(seed: 9, statements: 600, actors: 40, topics: 12).document(), origin: "corpus")
+        // Stored text with the packing's own characters in it, and a statement with neither stances nor sources.
+        try corpus.sources.add(NewSource(url: "https://example.org/odd", outlet: "3:abc 12:", title: "x", via: "A:B\u{1F}C 🇺🇦"))
+        try corpus.statements.add(NewStatement(speaker: "1", text: "Odd sources: ", sources: [NewSource(url: "https://example.org/odd")],
+                                               stances: [StanceInput(topic: "1", stance: .supports)]))
+        try corpus.statements.add(NewStatement(speaker: "2", text: "Nothing attached"))
+        try corpus.statements.retract("3", reason: "test")
+        for (parley, filters) in [(try sampleDatabase(), [StatementFilter(), StatementFilter(speakers: ["zelensky"])]),
+                                  (try history(), [StatementFilter(), StatementFilter(from: try PartialDate(parsing: "2025-05"))]),
+                                  (corpus, [StatementFilter(), StatementFilter(includeRetracted: true),
+                                            StatementFilter(from: try PartialDate(parsing: "2019"), to: try PartialDate(parsing: "2021-06"))])] {
+            for filter in filters {
+                var lines: [TimelineLine] = []
+                try parley.statements.forEachTimelineLine(filter) { lines.append($0) }
+                let expected = try parley.statements.list(filter).map(TimelineLine.init)
+                #expect(!lines.isEmpty)
+                #expect(lines == expected)
+            }
+        }
+        var odd: [TimelineLine] = []
+        try corpus.statements.forEachTimelineLine(StatementFilter(sources: ["https://example.org/odd"])) { odd.append($0) }
+        #expect(odd.map(\.outlets) == [["3:abc 12: via A:B\u{1F}C 🇺🇦"]])
+    }
+
     @Test("a month-precision statement appears under its month, never as the 1st; an undated one at its report")
     func grouping() throws {
         let parley = try history()

@@ -35,12 +35,6 @@ public final class TimelineWriter {
         return "\(day) \(PartialDate.monthNames[month - 1]) \(date.year)"
     }
 
-    /// What the format shows of each statement besides its own columns, for
-    /// `StatementStore.forEach(relations:)`: CSV has stances and outlets only.
-    public var relations: StatementRelations {
-        format == .csv ? [.stances, .sources] : .all
-    }
-
     public func begin() throws {
         switch format {
         case .table: break
@@ -74,10 +68,18 @@ public final class TimelineWriter {
         case .jsonl:
             try write(Self.json(statement).serialized(indent: nil) + "\n")
         case .csv:
-            try write(try CSVText.render(rows: [Self.csvRow(statement).map(CSVText.neutraliseFormula)]))
+            try write(try CSVText.render(rows: [Self.csvRow(TimelineLine(statement)).map(CSVText.neutraliseFormula)]))
         case .timelinejs:
             try write((count > 0 ? "," : "") + Self.timelineJSEvent(statement).serialized(indent: nil))
         }
+    }
+
+    /// Adds a line read by `StatementStore.forEachTimelineLine`: the same CSV row as `add` of its
+    /// statement, without building the statement. CSV only.
+    public func add(_ line: TimelineLine) throws {
+        guard format == .csv else { throw ParleyError.invalid("only a CSV timeline is written from timeline lines") }
+        count += 1
+        try write(try CSVText.render(rows: [Self.csvRow(line).map(CSVText.neutraliseFormula)]))
     }
 
     public func finish() throws {
@@ -201,12 +203,12 @@ public final class TimelineWriter {
     static let csvColumns = ["date", "precision", "reported", "speaker", "on_behalf_of", "medium", "kind", "text",
                              "stances", "outlets", "id", "uuid"]
 
-    static func csvRow(_ statement: Statement) -> [String] {
-        [statement.effectiveDate?.description ?? "", statement.effectiveDate?.precision.name ?? "",
-         statement.isDatedByReport ? "yes" : "no", statement.speaker.name, statement.onBehalfOf?.name ?? "",
-         statement.medium ?? "", statement.kind.rawValue, statement.text,
-         Presentation.stanceSummary(statement.stances), outlets(statement).joined(separator: "; "),
-         String(statement.id), statement.uuid]
+    static func csvRow(_ line: TimelineLine) -> [String] {
+        [line.effectiveDate?.description ?? "", line.effectiveDate?.precision.name ?? "",
+         line.isDatedByReport ? "yes" : "no", line.speaker, line.onBehalfOf ?? "",
+         line.medium ?? "", line.kind.rawValue, line.text,
+         line.stances.joined(separator: "; "), line.outlets.joined(separator: "; "),
+         String(line.id), line.uuid]
     }
 
     /// A Knight Lab TimelineJS event. Year- and month-precision dates stay partial, as
