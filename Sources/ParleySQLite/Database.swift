@@ -60,9 +60,11 @@ public final class Database {
         // than a surprise at the first query.
         try execute("PRAGMA foreign_keys = ON")
         let _: Int64? = try scalar("SELECT count(*) FROM sqlite_schema")
-        // A 16 MB page cache (the default is 2 MB): long listings read each page once. It is
-        // a bound, so memory stays flat however large the database grows.
-        try execute("PRAGMA cache_size = -16384")
+        // An 8 MB page cache (the default is 2 MB): long listings read each page once. It is
+        // a bound, so memory stays flat however large the database grows; SQLite's sorter
+        // keeps as much again in memory before it spills to temporary files. 16 MB was no
+        // faster and made a timeline of a million statements peak at 55 MB instead of 39 MB.
+        try execute("PRAGMA cache_size = -8192")
         if enableWAL { try self.enableWAL() }
     }
 
