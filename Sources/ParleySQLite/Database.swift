@@ -316,6 +316,15 @@ public final class Database {
         }
     }
 
+    /// Runs `body` with a page cache of `kibibytes` KiB, then puts back the size before. Putting
+    /// it back is an undo step: should it fail, the connection refuses further work.
+    public func withCacheSize<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let before: Int64 = try scalar("PRAGMA cache_size") ?? -2000
+        try execute("PRAGMA cache_size = -\(kibibytes)")
+        defer { undo("PRAGMA cache_size = \(before)") }
+        return try body()
+    }
+
     /// Why the connection refuses work, if it does.
     private(set) var unusableBecause: String?
 

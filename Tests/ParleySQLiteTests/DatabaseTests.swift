@@ -39,6 +39,18 @@ struct ValueTests {
         #expect(type == expected)
     }
 
+    @Test("a larger page cache for a while is put back afterwards, also when the work fails")
+    func cacheSizeForAWhile() throws {
+        let db = try Database.inMemory()
+        let before: Int64? = try db.scalar("PRAGMA cache_size")
+        let during = try db.withCacheSize(kibibytes: 65_536) { try db.scalar("PRAGMA cache_size") as Int64? }
+        #expect(during == -65_536)
+        #expect(try db.scalar("PRAGMA cache_size") as Int64? == before)
+        struct Failure: Error {}
+        #expect(throws: Failure.self) { try db.withCacheSize(kibibytes: 1024) { throw Failure() } }
+        #expect(try db.scalar("PRAGMA cache_size") as Int64? == before)
+    }
+
     @Test("Swift types bind and decode")
     func swiftTypes() throws {
         let db = try Database.inMemory()
