@@ -263,8 +263,11 @@ public struct StatementStore {
             try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
             changed = changed || db.changes > 0
         }
+        // A statement just inserted records only what this loop adds (two names of one topic
+        // meet here), so it is asked of the list, not of the database.
+        var added: [Int64: String] = [:]
         for (topicID, stance) in stances {
-            let recorded: String? = new ? nil : try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
+            let recorded: String? = new ? added[topicID] : try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
             if let recorded {
                 if recorded != stance.rawValue {
                     let topic = try topics.get(id: topicID)
@@ -273,6 +276,7 @@ public struct StatementStore {
                 continue
             }
             try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (?, ?, ?)", [id, topicID, stance.rawValue])
+            added[topicID] = stance.rawValue
             changed = true
         }
         for targetID in targetIDs {

@@ -4,6 +4,20 @@ import Testing
 
 @Suite("Statements")
 struct StatementTests {
+    @Test("two names of one topic in one new statement: the same stance is recorded once, another is a conflict")
+    func oneTopicTwoNames() throws {
+        let parley = try seededDatabase()
+        let same = try parley.statements.add(NewStatement(speaker: "zelensky", text: "Talks, yes.", stances: [
+            StanceInput(topic: "direct-talks", stance: .supports), StanceInput(topic: "Direct talks", stance: .supports)]))
+        #expect(try parley.statements.get(id: same.id).stances.map(\.stance) == [.supports])
+        let error = #expect(throws: ParleyError.self) {
+            try parley.statements.add(NewStatement(speaker: "zelensky", text: "Talks, no.", stances: [
+                StanceInput(topic: "direct-talks", stance: .supports), StanceInput(topic: "\(try parley.topics.resolve("direct-talks").id)", stance: .opposes)]))
+        }
+        #expect(error?.description.contains("a merge never changes a recorded stance") == true)
+        #expect(try parley.statements.count() == 1, "the failed statement left nothing behind")
+    }
+
     @Test("a statement is stored with its sources, stances and targets")
     func add() throws {
         let parley = try seededDatabase()
