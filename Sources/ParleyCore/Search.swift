@@ -107,9 +107,10 @@ extension StatementStore {
                     let statement = try loadCore(row)
                     statements[statement.id] = statement
                 }
-                var ordered = batch.compactMap { statements[$0.id] }
+                let found = batch.compactMap { hit in statements[hit.id].map { ($0, hit.score) } }
+                var ordered = found.map(\.0)
                 try attachRelations(&ordered, relations)
-                for (statement, (_, score)) in zip(ordered, batch) {
+                for (statement, (_, score)) in zip(ordered, found) {
                     let (snippet, highlights) = Self.unmark(snippets[statement.id] ?? statement.text)
                     try body(SearchHit(statement: statement, score: score, snippet: snippet, highlights: highlights))
                 }

@@ -106,6 +106,7 @@ struct TimelineTests {
         for (parley, filters) in [(try sampleDatabase(), [StatementFilter(), StatementFilter(speakers: ["zelensky"])]),
                                   (try history(), [StatementFilter(), StatementFilter(from: try PartialDate(parsing: "2025-05"))]),
                                   (corpus, [StatementFilter(), StatementFilter(includeRetracted: true),
+                                            StatementFilter(topics: ["1"], stances: [.supports]), StatementFilter(outlets: ["Reuters"], kinds: [.quote]),
                                             StatementFilter(from: try PartialDate(parsing: "2019"), to: try PartialDate(parsing: "2021-06"))])] {
             for filter in filters {
                 var lines: [TimelineLine] = []
