@@ -325,21 +325,26 @@ private struct ImportRun {
             let documentSourceID = try importSources()
             let records = parsed.document.statements ?? []
             var index = 0
-            try importStatements(total: records.count, documentSourceID: documentSourceID, checked: true) {
+            // The document was checked whole before the transaction (`Importer.validate`).
+            try importStatements(total: records.count, documentSourceID: documentSourceID) {
                 guard index < records.count else { return nil }
                 defer { index += 1 }
-                return .record(records[index], line: parsed.lines["statements"]?[safe: index])
+                return .record(records[index], line: parsed.lines["statements"]?[safe: index], checked: Checked(problems: [], textHash: nil))
             }
         case .jsonLines(let reader):
-            let lines = ReadAhead(reader)
-            defer { lines.cancel() }
-            try importStatements(total: nil, documentSourceID: nil, checked: false) {
-                switch try lines.next() {
-                case .record(let record, let line): return .record(record, line: line)
-                case .problem(let problem): return .problem(problem)
-                case nil: return nil
+            // Each record is checked and its duplicate key computed on the reading thread.
+            let lines = ReadAhead(reader) { line -> StatementItem in
+                switch line {
+                case .record(let record, let number):
+                    let problems = Importer.problems(in: record, location: "")
+                    let text = problems.isEmpty ? record.quote.nonBlank ?? record.paraphrase.nonBlank : nil
+                    return .record(record, line: number, checked: Checked(problems: problems, textHash: text.map(TextKeys.textHash)))
+                case .problem(let problem):
+                    return .problem(problem)
                 }
             }
+            defer { lines.cancel() }
+            try importStatements(total: nil, documentSourceID: nil, next: lines.next)
         }
     }
 
@@ -499,16 +504,23 @@ private struct ImportRun {
 
     // MARK: Statements
 
-    /// A statement record to import, with the line it starts on when known, or a problem the
-    /// reader found instead of a record.
-    enum StatementItem {
-        case record(StatementRecord, line: Int?)
+    /// What was found out about a record before it reaches the database.
+    struct Checked: Sendable {
+        /// `Importer.problems(in:)`, without their location.
+        var problems: [InputProblem]
+        /// The duplicate key of its text, when already computed.
+        var textHash: Int64?
+    }
+
+    /// A statement record to import, with the line it starts on when known and what its check
+    /// found, or a problem the reader found instead of a record.
+    enum StatementItem: Sendable {
+        case record(StatementRecord, line: Int?, checked: Checked)
         case problem(InputProblem)
     }
 
     /// Imports statements as `next` hands them out.
-    /// - Parameter checked: whether the records were checked already (`Importer.problems(in:)`).
-    mutating func importStatements(total: Int?, documentSourceID: Int64?, checked: Bool, next: () throws -> StatementItem?) throws {
+    mutating func importStatements(total: Int?, documentSourceID: Int64?, next: () throws -> StatementItem?) throws {
         var done = 0
         // Links once every statement exists (a link may point to a later one).
         var linking: [(location: String, id: Int64, links: [LinkRecord], existed: Bool)] = []
@@ -516,16 +528,15 @@ private struct ImportRun {
             switch item {
             case .problem(let problem):
                 problems.append(problem)
-            case .record(let record, let line):
+            case .record(let record, let line, let checked):
                 let location = ParsedDocument.location(origin: origin, section: "statements", index: done, line: line)
                 done += 1
-                let found = checked ? [] : Importer.problems(in: record, location: location)
-                guard found.isEmpty else {
-                    problems += found
+                guard checked.problems.isEmpty else {
+                    problems += checked.problems.map { InputProblem(location: location, field: $0.field, message: $0.message) }
                     break
                 }
                 try collecting(location) { run in
-                    let (id, existed) = try run.importStatement(record, documentSourceID: documentSourceID)
+                    let (id, existed) = try run.importStatement(record, textHash: checked.textHash, documentSourceID: documentSourceID)
                     if let links = record.links, !links.isEmpty { linking.append((location, id, links, existed)) }
                 }
                 if done % 1000 == 0 { progress?(done, total) }
@@ -558,7 +569,8 @@ private struct ImportRun {
     }
 
     /// Imports one statement; returns its id and whether it existed before.
-    mutating func importStatement(_ record: StatementRecord, documentSourceID: Int64?) throws -> (Int64, Bool) {
+    /// - Parameter textHash: the duplicate key of the record's text, when already computed.
+    mutating func importStatement(_ record: StatementRecord, textHash: Int64?, documentSourceID: Int64?) throws -> (Int64, Bool) {
         let store = parley.statements
         let speakerID = try actorID(record.speaker, field: "speaker")
         let onBehalfOfID = try record.onBehalfOf.nonBlank.map { try actorID($0, field: "on_behalf_of") }
@@ -625,10 +637,11 @@ private struct ImportRun {
             return (id, true)
         }
 
-        let new = NewStatement(
+        var new = NewStatement(
             speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text, kind: kind, saidOn: saidOn,
             medium: record.medium, place: record.place, language: record.language, note: record.note,
             cameoCode: record.cameo, stances: stances, targets: record.targets ?? [], uuid: record.uuid)
+        new.textHash = textHash
         let outcome = try store.insert(new, resolved: StatementStore.References(
             speakerID: speakerID, onBehalfOfID: onBehalfOfID, stances: stanceIDs, targetIDs: targetIDs, sourceIDs: sourceIDs))
         switch outcome {

@@ -127,29 +127,31 @@ private struct UncheckedHandle: @unchecked Sendable {
 }
 
 /// Runs a `JSONLinesReader` on a thread of its own, a few hundred lines ahead of the import:
-/// the file is read and decoded on one core while SQLite writes on another. What the reader
-/// hands out, and in which order (an error after the lines before it), is unchanged.
-final class ReadAhead: @unchecked Sendable {
+/// the file is read, decoded and `prepare`d on one core while SQLite writes on another. What the
+/// reader hands out, and in which order (an error after the lines before it), is unchanged.
+final class ReadAhead<Item: Sendable>: @unchecked Sendable {
     /// Lines handed over at a time, and batches read ahead at most (memory stays bounded).
-    static let batchSize = 256
-    static let batchesAhead = 16
+    static var batchSize: Int { 256 }
+    static var batchesAhead: Int { 16 }
 
     // Shared with the reading thread, under `condition`.
     private let condition = NSCondition()
-    private var ready: [[JSONLine]] = []
+    private var ready: [[Item]] = []
     private var end: Result<Void, any Error>?
     private var cancelled = false
 
     // The importing thread's own.
-    private var current: [JSONLine] = []
+    private var current: [Item] = []
     private var position = 0
 
-    init(_ reader: JSONLinesReader) {
-        Thread.detachNewThread { [self] in read(reader) }
+    /// - Parameter prepare: work on each line done on the reading thread (it must not touch
+    ///   the database).
+    init(_ reader: JSONLinesReader, prepare: @escaping @Sendable (JSONLine) -> Item) {
+        Thread.detachNewThread { [self] in read(reader, prepare) }
     }
 
-    /// The next line, as `JSONLinesReader.next()` would return it.
-    func next() throws -> JSONLine? {
+    /// The next line, prepared, in the order `JSONLinesReader.next()` returns them.
+    func next() throws -> Item? {
         if position == current.count {
             condition.lock()
             defer { condition.unlock() }
@@ -174,14 +176,14 @@ final class ReadAhead: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func read(_ reader: JSONLinesReader) {
+    private func read(_ reader: JSONLinesReader, _ prepare: (JSONLine) -> Item) {
         var reader = reader
-        var batch: [JSONLine] = []
+        var batch: [Item] = []
         batch.reserveCapacity(Self.batchSize)
         var outcome: Result<Void, any Error> = .success(())
         do {
             while let line = try reader.next() {
-                batch.append(line)
+                batch.append(prepare(line))
                 if batch.count == Self.batchSize {
                     guard hand(batch) else { return }
                     batch.removeAll(keepingCapacity: true)
@@ -198,7 +200,7 @@ final class ReadAhead: @unchecked Sendable {
     }
 
     /// Waits for room and hands a batch over; false when cancelled.
-    private func hand(_ batch: [JSONLine]) -> Bool {
+    private func hand(_ batch: [Item]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while ready.count >= Self.batchesAhead && !cancelled { condition.wait() }

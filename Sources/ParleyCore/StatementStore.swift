@@ -42,6 +42,9 @@ public struct NewStatement: Sendable, Equatable {
     /// Actors the statement is addressed to or about.
     public var targets: [String]
     public var uuid: String?
+    /// `TextKeys.textHash(text)`, when the caller has it already (an import computes it on its
+    /// reading thread).
+    var textHash: Int64?
 
     public init(speaker: String, onBehalfOf: String? = nil, text: String, kind: StatementKind = .quote,
                 saidOn: PartialDate? = nil, medium: String? = nil, place: String? = nil, language: String? = nil,
@@ -239,7 +242,7 @@ public struct StatementStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), speakerID, onBehalfOfID, text, new.kind.rawValue,
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, cameo, TextKeys.textHash(text)])
+                  new.note.nonBlank, cameo, new.textHash ?? TextKeys.textHash(text)])
         let id = db.lastInsertRowID
         _ = try attach(to: id, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs, new: true)
         return .created(id)
