@@ -125,7 +125,6 @@ public struct Importer {
                     summary = run.summary
                     if problems.count > Self.problemLimit { break }
                 }
-                try index.finish()
                 if !problems.isEmpty {
                     throw ParleyError.invalidInput(Self.limited(problems), hint: Self.hint)
                 }
@@ -133,6 +132,9 @@ public struct Importer {
                     summary.dryRun = true
                     throw DryRunFinished(summary: summary)
                 }
+                // Only what is committed is indexed: a rollback (above) discards the rows and
+                // puts the trigger back by itself.
+                try index.finish()
                 return summary
             }
         } catch let finished as DryRunFinished {

@@ -60,20 +60,27 @@ public enum InterchangeReader {
     static let problemLimit = 50
 
     public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
-        if format == .jsonl { return try readJSONLines(data, origin: origin) }
+        switch format {
+        case .json: return try readJSON(try text(data, structure: .json, origin: origin), data: data, origin: origin)
+        case .yaml: return try readYAML(try text(data, structure: .yaml, origin: origin), origin: origin)
+        case .csv: return try StatementCSV.read(try text(data, structure: nil, origin: origin), origin: origin)
+        // Checked and decoded line by line (`JSONLinesReader`).
+        case .jsonl: return try readJSONLines(data, origin: origin)
+        }
+    }
+
+    enum Structure { case json, yaml }
+
+    /// The file's text: UTF-8, not empty, and, for JSON and YAML, of a sound structure.
+    static func text(_ data: Data, structure: Structure?, origin: String) throws -> String {
         let text = try decodeText(data, origin: origin)
         if text.allSatisfy(\.isWhitespace) {
             throw ParleyError.invalid("the file is empty: there is nothing to import", location: origin)
         }
-        if format != .csv {
-            try StructureCheck.check(text, json: format != .yaml, origin: origin)
+        if let structure {
+            try StructureCheck.check(text, json: structure == .json, origin: origin)
         }
-        switch format {
-        case .json: return try readJSON(text, data: data, origin: origin)
-        case .yaml: return try readYAML(text, origin: origin)
-        case .jsonl: return try readJSONLines(data, origin: origin)
-        case .csv: return try StatementCSV.read(text, origin: origin)
-        }
+        return text
     }
 
     /// Text from UTF-8 bytes; invalid bytes and NUL characters are errors naming their line.

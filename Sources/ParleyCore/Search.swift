@@ -65,7 +65,8 @@ extension StatementStore {
     /// of the matches (of the first `limit`, when given) are held.
     /// - Parameter raw: pass `query` to FTS5 as it is (its own syntax); a syntax error is then
     ///   invalid input.
-    /// - Parameter relations: what to load of each statement found (see `forEach`).
+    /// - Parameter relations: what to load of each statement found besides its own columns; a
+    ///   relation left out leaves that list empty (a CSV of results shows only stances).
     public func search(_ query: String, filter: StatementFilter = StatementFilter(), raw: Bool = false,
                        limit: Int? = nil, relations: StatementRelations = .all, _ body: (SearchHit) throws -> Void) throws {
         let match = raw ? query : try SearchQuery.fts(query)
@@ -76,19 +77,13 @@ extension StatementStore {
             // and reading stops at the limit, once the rank changes. Ties at the cut are all
             // read and ordered by id, so the result is exactly ORDER BY score, id LIMIT n.
             let filterClause = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
-            var ranked: [(id: Int64, score: Double)] = []
+            var top = TopRanked(limit: limit)
             try db.prepare("""
                 SELECT s.id, f.rank FROM statement_fts f JOIN (\(Self.selectStatement)) AS s ON s.id = f.rowid
                 WHERE f.statement_fts MATCH ?\(filterClause)
                 ORDER BY f.rank
-                """).forEachRow([match] + arguments, while: { row in
-                let score: Double = try row[1]
-                if let limit, ranked.count >= limit, ranked.isEmpty || score != ranked[limit - 1].score { return false }
-                ranked.append((try row[0], score))
-                return true
-            })
-            ranked.sort { ($0.score, $0.id) < ($1.score, $1.id) }
-            if let limit { ranked = Array(ranked.prefix(max(0, limit))) }
+                """).forEachRow([match] + arguments, while: { row in try top.offer(id: row[0], score: row[1]) })
+            let ranked = top.result
 
             // Then the statements returned, whole, with snippets, a batch at a time.
             for start in stride(from: 0, to: ranked.count, by: Self.batchSize) {
@@ -144,5 +139,28 @@ extension StatementStore {
             }
         }
         return (String(String.UnicodeScalarView(text)), ranges)
+    }
+}
+
+/// The best `limit` of matches offered best first, ties at the cut ordered by id: exactly
+/// `ORDER BY score, id LIMIT limit`, whatever order equal scores arrive in.
+struct TopRanked {
+    let limit: Int?
+    private var offered: [(id: Int64, score: Double)] = []
+
+    init(limit: Int?) {
+        self.limit = limit.map { max(0, $0) }
+    }
+
+    /// Takes the next match (scores never decrease); false once no later match can make the cut.
+    mutating func offer(id: Int64, score: Double) -> Bool {
+        if let limit, offered.count >= limit, limit == 0 || score != offered[limit - 1].score { return false }
+        offered.append((id, score))
+        return true
+    }
+
+    var result: [(id: Int64, score: Double)] {
+        let sorted = offered.sorted { ($0.score, $0.id) < ($1.score, $1.id) }
+        return limit.map { Array(sorted.prefix($0)) } ?? sorted
     }
 }

@@ -38,9 +38,7 @@ extension SourceStore {
                 arguments.append(value.nonBlank)
             }
             if let url = edit.url, let newURL = url.nonBlank, newURL != before.url {
-                if newURL.contains(where: { $0.isWhitespace }) {
-                    throw ParleyError.invalid("'\(newURL)' is not a URL: it contains white space", field: "url")
-                }
+                try Self.checkURL(newURL)
                 if let other = try findID(url: newURL), other != before.id {
                     throw ParleyError.conflict("the source \(newURL) is already recorded (id \(other))")
                 }

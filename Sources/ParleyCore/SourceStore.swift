@@ -69,14 +69,19 @@ public struct SourceStore {
         try db.write { _ in try get(id: try insert(new)) }
     }
 
+    /// A URL with white space in it is a mistake (two pasted together, a title in the wrong field).
+    static func checkURL(_ url: String) throws {
+        if url.contains(where: { $0.isWhitespace }) {
+            throw ParleyError.invalid("'\(url)' is not a URL: it contains white space", field: "url")
+        }
+    }
+
     func insert(_ new: NewSource) throws -> Int64 {
         let url = new.url.nonBlank
         guard url != nil || new.title.nonBlank != nil || new.outlet.nonBlank != nil else {
             throw ParleyError.invalid("a source needs a URL, a title or an outlet", field: "source")
         }
-        if let url, url.contains(where: { $0.isWhitespace }) {
-            throw ParleyError.invalid("'\(url)' is not a URL: it contains white space", field: "url")
-        }
+        if let url { try Self.checkURL(url) }
         if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
             throw ParleyError.invalid("'\(uuid)' is not a UUID", field: "uuid")
         }

@@ -77,12 +77,11 @@ extension StatementStore {
             ORDER BY s.effective_on IS NULL, s.effective_on, s.id
             """
         try db.prepare(sql).forEach(arguments) { row in
-            var outlets: [String] = []
-            for label in try Self.unpack(try row[10]) where !outlets.contains(label) { outlets.append(label) }
             try body(TimelineLine(
                 saidOn: try PartialDate.parseOptional(try row[0]), reportedOn: try PartialDate.parseOptional(try row[1]),
                 speaker: try row[2], onBehalfOf: try row[3], medium: try row[4], kind: try StatementKind.parse(try row[5]),
-                text: try row[6], stances: try Self.unpack(try row[9]), outlets: outlets, id: try row[7], uuid: try row[8]))
+                text: try row[6], stances: try Self.unpack(try row[9]), outlets: TimelineWriter.distinct(try Self.unpack(try row[10])),
+                id: try row[7], uuid: try row[8]))
         }
     }
 

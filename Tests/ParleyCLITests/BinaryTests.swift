@@ -24,32 +24,8 @@ struct BinaryTests {
         var description: String { "the parley executable was not built; looked at \(searched)" }
     }
 
-    struct Result {
-        let code: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    func run(_ executable: URL, _ arguments: [String], input: String? = nil, directory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PARLEY_DB"] = nil
-        environment["XDG_DATA_HOME"] = directory ?? NSTemporaryDirectory()
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ executable: URL, _ arguments: [String], input: String? = nil, directory: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+        try runProcess(executable, arguments, input: input, environment: ["XDG_DATA_HOME": directory ?? NSTemporaryDirectory()], directory: directory)
     }
 
     func temporaryDirectory() throws -> String {

@@ -16,13 +16,20 @@ func reportFigure(_ text: String) {
 /// Runs the built binary and waits.
 @discardableResult
 func runParley(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> (code: Int32, stdout: String, stderr: String) {
+    try runProcess(try BinaryTests.binary(), arguments, input: input, environment: extra)
+}
+
+/// Runs a program with `PARLEY_DB` unset (plus `extra`), feeding it `input`, and waits.
+func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:],
+                directory: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = try BinaryTests.binary()
+    process.executableURL = executable
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["PARLEY_DB"] = nil
     for (key, value) in extra { environment[key] = value }
     process.environment = environment
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe(), inPipe = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -1,5 +1,5 @@
 import Foundation
-import ParleyCore
+@testable import ParleyCore
 import ParleySQLite
 import Testing
 
@@ -38,7 +38,11 @@ struct GoldenTests {
         let parley = try sampleDatabase()
         let report = try Report(parley: parley, filter: StatementFilter())
         try expectGolden(try report.markdown(), "report.md")
-        try expectGolden(try report.html(), "report.html")
+        let html = try report.html()
+        try expectGolden(html, "report.html")
+        // The copy the README links to is the same report (docs/sample-report.png shows it).
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/sample-report.html").standardized
+        #expect(try String(contentsOf: docs, encoding: .utf8) == html, "docs/sample-report.html is out of date: copy Golden/report.html there and retake the screenshot")
         let ceasefire = try Report(parley: parley, filter: StatementFilter(topics: ["ceasefire"]))
         try expectGolden(try ceasefire.html(), "report-ceasefire.html")
     }
@@ -220,8 +224,8 @@ struct SearchTests {
         let parley = try ParleyDatabase.inMemory()
         try parley.actors.add(NewActor(name: "Ada"))
         // Groups of texts that score the same (same length, one match), added out of order.
-        // (FTS5 happens to hand out equal ranks in rowid order; the search does not rely on it:
-        // it reads on past the limit while the rank stays the same and sorts by id itself.)
+        // (FTS5 happens to hand out equal ranks in rowid order, so this cannot show that the
+        // search does not rely on it; `topRankedTies` below shows that.)
         let texts = (0..<40).map { i in i % 3 == 0 ? "grain deal now \(i)" : i % 3 == 1 ? "the grain corridor opens again \(i)" : "grain" + " word" + String(repeating: " more", count: i % 5) + " \(i)" }
         for text in texts.reversed() { try parley.statements.add(NewStatement(speaker: "Ada", text: text)) }
         try parley.statements.retract("1", reason: "test")  // the filter applies before the limit
@@ -237,6 +241,26 @@ struct SearchTests {
             #expect(found == Array(expected.prefix(limit)), "limit \(limit)")
         }
         #expect(try hits(parley, "grain").map(\.statement.id) == expected)
+    }
+
+    @Test("the cut at a limit reads on while the score stays the same and orders ties by id")
+    func topRankedTies() {
+        // Best first, as FTS5 hands them out, but equal scores in no particular order.
+        let offered: [(Int64, Double)] = [(7, -3), (5, -2), (9, -2), (2, -2), (8, -1), (1, -1)]
+        for (limit, expected) in [(0, [Int64]()), (1, [7]), (2, [7, 2]), (3, [7, 2, 5]), (4, [7, 2, 5, 9]), (5, [7, 2, 5, 9, 1]), (9, [7, 2, 5, 9, 1, 8])] {
+            var top = TopRanked(limit: limit)
+            var read = 0
+            for (id, score) in offered {
+                guard top.offer(id: id, score: score) else { break }
+                read += 1
+            }
+            #expect(top.result.map(\.id) == expected, "limit \(limit)")
+            // It stops reading as soon as no later match can make the cut.
+            #expect(read == [0: 0, 1: 1, 2: 4, 3: 4, 4: 4, 5: 6, 9: 6][limit], "limit \(limit)")
+        }
+        var all = TopRanked(limit: nil)
+        for (id, score) in offered { _ = all.offer(id: id, score: score) }
+        #expect(all.result.map(\.id) == [7, 2, 5, 9, 1, 8])
     }
 
     @Test("raw FTS5 syntax works, and a syntax error is invalid input")

@@ -121,8 +121,13 @@ public final class TimelineWriter {
     }
 
     static func outlets(_ statement: Statement) -> [String] {
+        distinct(statement.sources.map(\.label))
+    }
+
+    /// Each label once, in the order first seen.
+    static func distinct(_ labels: [String]) -> [String] {
         var seen: [String] = []
-        for source in statement.sources where !seen.contains(source.label) { seen.append(source.label) }
+        for label in labels where !seen.contains(label) { seen.append(label) }
         return seen
     }
 
