@@ -57,9 +57,12 @@ public struct Importer {
         self.parley = parley
     }
 
-    /// The page cache while importing: 64 MB imported a 100,000-statement file in 11.7 s
-    /// where the usual 8 MB took 15.2 s (256 MB, 12.2 s).
-    static let importCacheKiB = 65_536
+    /// The page cache while importing. A bound, not an allocation: pages are taken as the
+    /// import touches them. 64 MB imported 100,000 statements in 11.7 s where the usual 8 MB
+    /// took 15.2 s; at 1,000,000 statements 256 MB took 80 s where 64 MB took 107 s (the
+    /// indexes of a million statements no longer fit in 64 MB), and the peak RSS rose from
+    /// 169 MB to 372 MB.
+    static let importCacheKiB = 262_144
 
     /// Longest problem list reported; the rest are counted.
     static let problemLimit = 50
@@ -475,6 +478,15 @@ private struct ImportRun {
     /// Finds (by UUID, then URL) and updates, or creates, one source.
     mutating func importSource(_ record: SourceRecord) throws -> Int64 {
         let sources = parley.sources
+        let published = try PartialDate.parseOptional(record.published)
+        // Inserted unless its UUID or URL is known: a new source is looked up by its insert.
+        if let id = try sources.insertUnlessTaken(NewSource(
+            url: record.url, outlet: record.outlet, title: record.title, author: record.author,
+            publishedOn: published, via: record.via, archivedURL: record.archivedURL, language: record.language, uuid: record.uuid)) {
+            summary.sources.created += 1
+            countedSources.insert(id)
+            return id
+        }
         var existing: Int64?
         if let uuid = record.uuid {
             existing = try db.scalar("SELECT id FROM source WHERE uuid = ?", [uuid.lowercased()])
@@ -483,16 +495,9 @@ private struct ImportRun {
             existing = try sources.findID(url: url)
         }
         guard let id = existing else {
-            summary.sources.created += 1
-            let id = try sources.insert(NewSource(
-                url: record.url, outlet: record.outlet, title: record.title, author: record.author,
-                publishedOn: try PartialDate.parseOptional(record.published), via: record.via,
-                archivedURL: record.archivedURL, language: record.language, uuid: record.uuid))
-            countedSources.insert(id)
-            return id
+            throw ParleyError.conflict("the source \(record.url ?? record.uuid ?? "") was neither inserted nor found; run the import again")
         }
         let before = try sources.get(id: id)
-        let published = try PartialDate.parseOptional(record.published)
         let edit = SourceEdit(
             url: changed(record.url, before.url), outlet: changed(record.outlet, before.outlet),
             title: changed(record.title, before.title), author: changed(record.author, before.author),
@@ -612,40 +617,27 @@ private struct ImportRun {
         let kind: StatementKind = record.quote.nonBlank != nil ? .quote : .paraphrase
         let saidOn = try PartialDate.parseOptional(record.saidOn)
 
-        if let uuid = record.uuid, let id: Int64 = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()]) {
-            // A known UUID: the file's values update the statement. edit() records its own
-            // changes; the sources and a retraction added here are recorded after it.
-            try index.catchUp()  // the edit may change the text, which the index must have first
-            let before = try store.get(id: id)
-            let edited = try store.edit(String(id), StatementEdit(
-                speaker: record.speaker.trimmingWhitespace() == before.speaker.name ? nil : record.speaker,
-                onBehalfOf: record.onBehalfOf.nonBlank == before.onBehalfOf?.name ? nil : .some(record.onBehalfOf),
-                text: text == before.text ? nil : text, kind: kind == before.kind ? nil : kind,
-                saidOn: saidOn == before.saidOn ? nil : .some(saidOn),
-                medium: changed(record.medium, before.medium, clearing: true), place: changed(record.place, before.place, clearing: true),
-                language: changed(record.language, before.language, clearing: true), note: changed(record.note, before.note, clearing: true),
-                cameoCode: changed(record.cameo, before.cameo?.code, clearing: true),
-                setStances: stances.filter { stance in !before.stances.contains { $0.topic.slug == TextKeys.slug(stance.topic) && $0.stance == stance.stance } },
-                addTargets: (record.targets ?? []).filter { target in !before.targets.contains { TextKeys.nameKey($0.name) == TextKeys.nameKey(target) } }))
-            for sourceID in sourceIDs {
-                try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
-            }
-            if let retracted = record.retracted, before.retractedAt == nil {
-                try retract(id, retracted)
-            }
-            let after = try store.get(id: id)
-            try store.history.recordEdit(.statement, id: id, uuid: before.uuid, before: store.snapshot(edited), after: store.snapshot(after), action: "import")
-            count(\.statements, changed: store.snapshot(after) != store.snapshot(before))
-            return (id, true)
-        }
-
         var new = NewStatement(
             speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text, kind: kind, saidOn: saidOn,
             medium: record.medium, place: record.place, language: record.language, note: record.note,
             cameoCode: record.cameo, stances: stances, targets: record.targets ?? [], uuid: record.uuid)
         new.textHash = textHash
-        let outcome = try store.insert(new, resolved: StatementStore.References(
-            speakerID: speakerID, onBehalfOfID: onBehalfOfID, stances: stanceIDs, targetIDs: targetIDs, sourceIDs: sourceIDs))
+        let references = StatementStore.References(
+            speakerID: speakerID, onBehalfOfID: onBehalfOfID, stances: stanceIDs, targetIDs: targetIDs, sourceIDs: sourceIDs)
+        let outcome: AddOutcome
+        if let uuid = record.uuid {
+            // Inserted unless the UUID is taken: one look-up, by the insert itself.
+            if let id = try store.insertNew(new, resolved: references) {
+                outcome = .created(id)
+            } else if let id: Int64 = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()]) {
+                try update(id, from: record, text: text, kind: kind, saidOn: saidOn, stances: stances, sourceIDs: sourceIDs)
+                return (id, true)
+            } else {
+                throw ParleyError.conflict("statement \(uuid) was neither inserted nor found; run the import again")
+            }
+        } else {
+            outcome = try store.insert(new, resolved: references)
+        }
         switch outcome {
         case .created(let id):
             summary.statements.created += 1
@@ -658,6 +650,34 @@ private struct ImportRun {
             summary.statements.unchanged += 1
             return (id, true)
         }
+    }
+
+    /// Updates the statement with a record's UUID from the record. edit() records its own
+    /// changes; the sources and a retraction added here are recorded after it.
+    mutating func update(_ id: Int64, from record: StatementRecord, text: String, kind: StatementKind, saidOn: PartialDate?,
+                         stances: [StanceInput], sourceIDs: [Int64]) throws {
+        let store = parley.statements
+        try index.catchUp()  // the edit may change the text, which the index must have first
+        let before = try store.get(id: id)
+        let edited = try store.edit(String(id), StatementEdit(
+            speaker: record.speaker.trimmingWhitespace() == before.speaker.name ? nil : record.speaker,
+            onBehalfOf: record.onBehalfOf.nonBlank == before.onBehalfOf?.name ? nil : .some(record.onBehalfOf),
+            text: text == before.text ? nil : text, kind: kind == before.kind ? nil : kind,
+            saidOn: saidOn == before.saidOn ? nil : .some(saidOn),
+            medium: changed(record.medium, before.medium, clearing: true), place: changed(record.place, before.place, clearing: true),
+            language: changed(record.language, before.language, clearing: true), note: changed(record.note, before.note, clearing: true),
+            cameoCode: changed(record.cameo, before.cameo?.code, clearing: true),
+            setStances: stances.filter { stance in !before.stances.contains { $0.topic.slug == TextKeys.slug(stance.topic) && $0.stance == stance.stance } },
+            addTargets: (record.targets ?? []).filter { target in !before.targets.contains { TextKeys.nameKey($0.name) == TextKeys.nameKey(target) } }))
+        for sourceID in sourceIDs {
+            try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [id, sourceID])
+        }
+        if let retracted = record.retracted, before.retractedAt == nil {
+            try retract(id, retracted)
+        }
+        let after = try store.get(id: id)
+        try store.history.recordEdit(.statement, id: id, uuid: before.uuid, before: store.snapshot(edited), after: store.snapshot(after), action: "import")
+        count(\.statements, changed: store.snapshot(after) != store.snapshot(before))
     }
 
     /// The id of the actor a record names, creating an unknown one unless the import is strict.

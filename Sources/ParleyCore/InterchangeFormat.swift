@@ -197,20 +197,25 @@ enum StructureCheck {
 
     /// Checks UTF-8 bytes; `firstLine` is the number of their first line in the file.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, json: Bool, origin: String, firstLine: Int = 1) throws {
+        if json {
+            try checkJSON(bytes, origin: origin, firstLine: firstLine)
+        } else {
+            try checkYAML(bytes, origin: origin)
+        }
+    }
+
+    /// YAML: nesting, by brackets and by indentation (YAML parsers reject a key given twice).
+    private static func checkYAML(_ bytes: UnsafeBufferPointer<UInt8>, origin: String) throws {
         // Over UTF-8 bytes: every character that matters here is ASCII.
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
         let newline = UInt8(ascii: "\n")
         let scalarStarts: Set<UInt8> = Set(":[{,-\n".utf8)
         var depth = 0
-        var line = firstLine
+        var line = 1
         var inString: UInt8?
         var escaped = false
-        var current: [UInt8] = []
-        var keys: [Set<[UInt8]>] = []
-        var expectingKey: [Bool] = []
-        var lastString: [UInt8]?
-        // In YAML a quote opens a string only where a scalar starts; inside a plain scalar
-        // ("China's") it is just a character.
+        // A quote opens a string only where a scalar starts; inside a plain scalar ("China's")
+        // it is just a character.
         var previous = newline
         var indent = 0
         var atLineStart = true
@@ -229,7 +234,7 @@ enum StructureCheck {
             } else if atLineStart {
                 if byte == UInt8(ascii: " ") {
                     indent += 1
-                    if !json && indent > maximumDepth * 4 {
+                    if indent > maximumDepth * 4 {
                         throw ParleyError.invalid("the document is indented \(indent) spaces deep; a Parley document nests at most 4 levels",
                                                   location: "\(origin), line \(line)")
                     }
@@ -238,41 +243,77 @@ enum StructureCheck {
                 }
             }
             if let open = inString {
-                if escaped { escaped = false; current.append(byte); continue }
+                if escaped { escaped = false; continue }
                 if byte == backslash && open == quote { escaped = true; continue }
-                if byte == open { inString = nil; lastString = current; continue }
-                current.append(byte)
+                if byte == open { inString = nil }
                 continue
             }
             switch byte {
-            case quote where json || scalarStarts.contains(previous):
+            case quote where scalarStarts.contains(previous):
                 inString = quote
-                current.removeAll(keepingCapacity: true)
-            case apostrophe where !json && scalarStarts.contains(previous):
+            case apostrophe where scalarStarts.contains(previous):
                 inString = apostrophe
-                current.removeAll(keepingCapacity: true)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
                 if depth > maximumDepth {
                     throw ParleyError.invalid("the document nests more than \(maximumDepth) levels deep; a Parley document nests at most 4",
                                               location: "\(origin), line \(line)")
                 }
-                keys.append([])
-                expectingKey.append(byte == UInt8(ascii: "{"))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth = max(0, depth - 1)
-                _ = keys.popLast()
-                _ = expectingKey.popLast()
-            case UInt8(ascii: ":") where json:
-                if expectingKey.last == true, let key = lastString {
-                    if keys[keys.count - 1].contains(key) {
-                        throw ParleyError.invalid("the key '\(String(decoding: key, as: UTF8.self))' appears twice in one object",
-                                                  location: "\(origin), line \(line)")
-                    }
-                    keys[keys.count - 1].insert(key)
-                }
             default: break
             }
+        }
+    }
+}
+
+extension StructureCheck {
+    /// The JSON case of `check`, which every line of a JSON Lines import goes through: keys are
+    /// compared where they lie in `bytes` (as written, escapes not decoded), with the keys of the
+    /// objects being read kept as ranges on one stack, so nothing is copied or hashed.
+    static func checkJSON(_ bytes: UnsafeBufferPointer<UInt8>, origin: String, firstLine: Int) throws {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n")
+        var line = firstLine
+        // Per open object or array: where its keys start in `keys`, and whether it is an object.
+        var levels: [(firstKey: Int, isObject: Bool)] = []
+        var keys: [Range<Int>] = []
+        var lastString = 0..<0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case quote:
+                // Skip to the closing quote; a backslash escapes the byte after it.
+                let start = index + 1
+                index = start
+                while index < count && bytes[index] != quote {
+                    if bytes[index] == backslash { index += 1 } else if bytes[index] == newline { line += 1 }
+                    index += 1
+                }
+                lastString = start..<min(index, count)
+            case newline:
+                line += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if levels.count == maximumDepth {
+                    throw ParleyError.invalid("the document nests more than \(maximumDepth) levels deep; a Parley document nests at most 4",
+                                              location: "\(origin), line \(line)")
+                }
+                levels.append((keys.count, byte == UInt8(ascii: "{")))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if let level = levels.popLast() { keys.removeSubrange(level.firstKey...) }
+            case UInt8(ascii: ":"):
+                guard let level = levels.last, level.isObject else { break }
+                let key = UnsafeBufferPointer(rebasing: bytes[lastString])
+                for earlier in keys[level.firstKey...] where earlier.count == key.count
+                    && UnsafeBufferPointer(rebasing: bytes[earlier]).elementsEqual(key) {
+                    throw ParleyError.invalid("the key '\(String(decoding: key, as: UTF8.self))' appears twice in one object",
+                                              location: "\(origin), line \(line)")
+                }
+                keys.append(lastString)
+            default: break
+            }
+            index += 1
         }
     }
 }

@@ -77,6 +77,16 @@ public struct SourceStore {
     }
 
     func insert(_ new: NewSource) throws -> Int64 {
+        if let id = try insertUnlessTaken(new) { return id }
+        if let url = new.url.nonBlank, let existing = try findID(url: url) {
+            throw ParleyError.conflict("the source \(url) is already recorded (id \(existing))")
+        }
+        throw ParleyError.conflict("a source with the UUID \(new.uuid ?? "") is already recorded")
+    }
+
+    /// Inserts a source unless its URL or UUID is already recorded: then nothing is written and
+    /// the result is nil. The insert is the look-up, so a new source costs one search per index.
+    func insertUnlessTaken(_ new: NewSource) throws -> Int64? {
         let url = new.url.nonBlank
         guard url != nil || new.title.nonBlank != nil || new.outlet.nonBlank != nil else {
             throw ParleyError.invalid("a source needs a URL, a title or an outlet", field: "source")
@@ -85,16 +95,13 @@ public struct SourceStore {
         if let uuid = new.uuid, !TextKeys.isUUID(uuid) {
             throw ParleyError.invalid("'\(uuid)' is not a UUID", field: "uuid")
         }
-        if let url, let existing = try findID(url: url) {
-            throw ParleyError.conflict("the source \(url) is already recorded (id \(existing))")
-        }
         try db.execute("""
             INSERT INTO source (uuid, url, outlet, title, author, published_on, via, archived_url, language)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), url, new.outlet.nonBlank, new.title.nonBlank,
                   new.author.nonBlank, new.publishedOn?.description, new.via.nonBlank, new.archivedURL.nonBlank,
                   new.language.nonBlank])
-        return db.lastInsertRowID
+        return db.changes > 0 ? db.lastInsertRowID : nil
     }
 
     /// The source with `new.url`, created from `new` when missing. When it exists, any field

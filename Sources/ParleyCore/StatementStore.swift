@@ -216,36 +216,59 @@ public struct StatementStore {
     }
 
     private func insertChecked(_ new: NewStatement, resolved: References) throws -> AddOutcome {
-        let text = new.text.trimmingWhitespace()
-        let cameo = new.cameoCode.nonBlank
-        let (speakerID, onBehalfOfID, stanceIDs, targetIDs, sourceIDs) =
-            (resolved.speakerID, resolved.onBehalfOfID, resolved.stances, resolved.targetIDs, resolved.sourceIDs)
-        if onBehalfOfID == speakerID {
-            throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
-        }
-
+        try checkSpeakers(resolved)
         let existing: Int64?
         if let uuid = new.uuid {
+            // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
+            if let id = try insertUnlessUUIDTaken(new, resolved: resolved) { return .created(id) }
             existing = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()])
         } else {
-            existing = try findDuplicate(speakerID: speakerID, text: text)
+            existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
         }
         if let existing {
             let before = try get(id: existing)
-            guard try attach(to: existing, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs) else { return .unchanged(existing) }
+            guard try attach(to: existing, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs) else {
+                return .unchanged(existing)
+            }
             try touch(existing)
             try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
             return .merged(existing)
         }
+        // A new random UUID that is taken: one chance in 2^122 per statement already stored.
+        guard let id = try insertUnlessUUIDTaken(new, resolved: resolved) else {
+            throw ParleyError.conflict("the new statement's UUID is already taken; run the command again")
+        }
+        return .created(id)
+    }
+
+    /// Inserts a statement unless one already has its UUID: then nothing is written and the
+    /// result is nil (an import then updates that statement from the file).
+    func insertNew(_ new: NewStatement, resolved: References) throws -> Int64? {
+        try check(new)
+        try checkSpeakers(resolved)
+        return try insertUnlessUUIDTaken(new, resolved: resolved)
+    }
+
+    private func checkSpeakers(_ resolved: References) throws {
+        if resolved.onBehalfOfID == resolved.speakerID {
+            throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
+        }
+    }
+
+    /// Inserts `new` with its sources, stances and targets, unless a statement already has
+    /// its UUID (nil, nothing written). The checks above are the caller's.
+    private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References) throws -> Int64? {
+        let text = new.text.trimmingWhitespace()
         try db.execute("""
             INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), speakerID, onBehalfOfID, text, new.kind.rawValue,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING
+            """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, cameo, new.textHash ?? TextKeys.textHash(text)])
+                  new.note.nonBlank, new.cameoCode.nonBlank, new.textHash ?? TextKeys.textHash(text)])
+        guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
-        _ = try attach(to: id, sourceIDs: sourceIDs, stances: stanceIDs, targetIDs: targetIDs, new: true)
-        return .created(id)
+        _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
+        return id
     }
 
     /// The earliest statement by this speaker with the same normalized text.

@@ -173,7 +173,13 @@ struct EntityStoreTests {
         let source = try parley.sources.add(NewSource(url: "https://example.org/a", outlet: "Reuters", publishedOn: try PartialDate(parsing: "2025-05-20")))
         #expect(try parley.sources.resolve("https://example.org/a").id == source.id)
         #expect(try parley.sources.resolve(String(source.id)).outlet == "Reuters")
-        #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "https://example.org/a")) }
+        let takenURL = #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "https://example.org/a")) }
+        #expect(takenURL?.description.contains("the source https://example.org/a is already recorded (id \(source.id))") == true)
+        let takenUUID = #expect(throws: ParleyError.self) {
+            try parley.sources.add(NewSource(url: "https://example.org/b", uuid: source.uuid.uppercased()))
+        }
+        #expect(takenUUID?.description.contains("a source with the UUID \(source.uuid.uppercased()) is already recorded") == true)
+        #expect(try parley.sources.list().count == 1)
         #expect(throws: ParleyError.self) { try parley.sources.add(NewSource()) }
         #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "not a url")) }
     }

@@ -115,6 +115,25 @@ struct TextKeyTests {
         }
     }
 
+    @Test("trimming keeps text that starts and ends visibly, and trims every kind of white space")
+    func trimming() {
+        // Every ASCII character, and a few non-ASCII ones (white space or not), at either end.
+        let ends = (0...127).map { String(UnicodeScalar(UInt8($0))) } + ["\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "é", "“"]
+        for first in ends {
+            for last in ends {
+                let text = first + "a b" + last
+                let scalars = Array(text.unicodeScalars)
+                let kept = scalars.drop(while: { $0.properties.isWhitespace }).reversed().drop(while: { $0.properties.isWhitespace }).reversed()
+                var expected = String.UnicodeScalarView()
+                expected.append(contentsOf: kept)
+                #expect(text.trimmingWhitespace() == String(expected), "\(text.debugDescription)")
+            }
+        }
+        #expect(" \t\n".trimmingWhitespace() == "")
+        #expect("".trimmingWhitespace() == "")
+        #expect("x".trimmingWhitespace() == "x")
+    }
+
     @Test("FNV-1a matches its published test vectors")
     func fnv() {
         #expect(UInt64(bitPattern: TextKeys.fnv1a64("")) == 0xcbf2_9ce4_8422_2325)

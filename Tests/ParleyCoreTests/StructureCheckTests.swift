@@ -1,0 +1,62 @@
+@testable import ParleyCore
+import Testing
+
+/// The shape check every JSON and YAML document, and every JSON line, goes through before a
+/// parser sees it.
+@Suite("Structure check")
+struct StructureCheckTests {
+    /// The problem the check finds in `text`, or nil.
+    func problem(_ text: String, json: Bool = true) -> String? {
+        do {
+            try StructureCheck.check(text, json: json, origin: "f")
+            return nil
+        } catch ParleyError.invalidInput(let problems, _) {
+            return problems.map { "\($0.location ?? ""): \($0.message)" }.joined(separator: "; ")
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a key given twice in one object is found, on its line, at any depth")
+    func duplicateKeys() {
+        #expect(problem(#"{"speaker": "A", "quote": "x", "speaker": "B"}"#) == "f, line 1: the key 'speaker' appears twice in one object")
+        #expect(problem("{\"statements\": [\n{\"quote\": \"x\",\n \"stances\": {\"a\": \"supports\",\n \"a\": \"opposes\"}}]}")
+                    == "f, line 4: the key 'a' appears twice in one object")
+        // After a nested object closes, its keys no longer count; the outer object's still do.
+        #expect(problem(#"{"a": {"b": 1}, "b": 2, "c": {"a": 3}, "a": 4}"#) == "f, line 1: the key 'a' appears twice in one object")
+    }
+
+    @Test("the same key in different objects, and keys inside strings, are not duplicates")
+    func notDuplicates() {
+        #expect(problem(#"{"sources": [{"url": "u1"}, {"url": "u2"}], "url": "u3"}"#) == nil)
+        #expect(problem(#"{"quote": "\"quote\": {\"quote\": 1}", "note": "a: b, [c] {d}"}"#) == nil)
+        #expect(problem(#"{"a\"b": 1, "a": 2, "ab": 3}"#) == nil)
+        #expect(problem(#"["a", "a", {"a": 1}]"#) == nil)
+    }
+
+    @Test("nesting deeper than 64 levels is refused, by brackets and by indentation")
+    func depth() {
+        let deep = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(problem(deep) == nil)
+        #expect(problem("\n[" + deep + "]") == "f, line 2: the document nests more than 64 levels deep; a Parley document nests at most 4")
+        #expect(problem("a: [" + deep + "]", json: false) == "f, line 1: the document nests more than 64 levels deep; a Parley document nests at most 4")
+        #expect(problem("a:\n" + String(repeating: " ", count: 257) + "b: 1", json: false)
+                    == "f, line 2: the document is indented 257 spaces deep; a Parley document nests at most 4 levels")
+        // Brackets inside strings do not count, in JSON or YAML.
+        #expect(problem(#"{"quote": "\#(String(repeating: "[", count: 100))"}"#) == nil)
+        #expect(problem("quote: '\(String(repeating: "[", count: 100))'", json: false) == nil)
+    }
+
+    @Test("a JSON line is numbered as a line of its file")
+    func lineNumbers() throws {
+        var text = #"{"a": 1, "a": 2}"#
+        let found = text.withUTF8 { bytes in
+            Result { try StructureCheck.check(bytes, json: true, origin: "f.jsonl", firstLine: 12) }
+        }
+        guard case .failure(ParleyError.invalidInput(let problems, _)) = found else {
+            Issue.record("expected a problem, got \(found)")
+            return
+        }
+        #expect(problems.map(\.location) == ["f.jsonl, line 12"])
+    }
+}
