@@ -57,6 +57,30 @@ struct SchemaTests {
         #expect(throws: SQLiteError.self) {
             try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (1, 1, 'maybe')")
         }
+        for stance in Stance.allCases {
+            try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (1, 1, ?)", [stance.rawValue])
+            try db.execute("DELETE FROM stance")
+        }
+        try db.execute("INSERT INTO statement (uuid, speaker_id, text, text_hash) VALUES (?, 1, 'y', 0)", [TextKeys.newUUID()])
+        #expect(throws: SQLiteError.self) {
+            try db.execute("INSERT INTO statement_link (from_id, to_id, relation) VALUES (1, 2, 'agrees')")
+        }
+        for relation in LinkRelation.allCases {
+            try db.execute("INSERT INTO statement_link (from_id, to_id, relation) VALUES (1, 2, ?)", [relation.rawValue])
+        }
+    }
+
+    @Test("recording a stance or a link builds no temporary index (an IN list in a CHECK would, per row)")
+    func checksWithoutTemporaryIndex() throws {
+        let db = try ParleyDatabase.inMemory().db
+        for sql in ["INSERT INTO stance (statement_id, topic_id, stance) VALUES (1, 1, 'supports')",
+                    "INSERT INTO statement_link (from_id, to_id, relation) VALUES (1, 2, 'repeats')",
+                    "INSERT INTO statement_source (statement_id, source_id) VALUES (1, 1)",
+                    "INSERT INTO statement (uuid, speaker_id, text, text_hash, kind) VALUES ('u', 1, 'x', 0, 'quote')"] {
+            let opcodes: [String] = try db.map("EXPLAIN " + sql) { try $0[1] }
+            #expect(!opcodes.isEmpty)
+            #expect(!opcodes.contains("OpenEphemeral"), "\(sql)")
+        }
     }
 
     @Test("the full-text index follows inserts, edits and deletes, and folds accents")
