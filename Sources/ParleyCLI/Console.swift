@@ -18,8 +18,11 @@ public struct Console: Sendable {
     public var writeErr: @Sendable (String) -> Void
     /// Reads all of standard input (for `--quote -`).
     public var readInput: @Sendable () -> String?
-    /// Reads all of standard input as bytes (for `import -`, which reports invalid UTF-8 itself).
+    /// Reads all of standard input as bytes (for `extract -`, which reports invalid UTF-8 itself).
     public var readInputData: @Sendable () -> Data = { Data() }
+    /// Reads the next piece of standard input; nil or empty at its end (for `import -`, which
+    /// streams JSON Lines).
+    public var readInputChunk: @Sendable () throws -> Data? = { nil }
     /// Whether standard output is a terminal.
     public var isTerminal: Bool
     /// Whether standard error is a terminal (progress is shown only there).
@@ -63,6 +66,7 @@ public struct Console: Sendable {
             isTerminal: isTerminal, width: width, environment: environment)
         console.isErrorTerminal = isatty(STDERR_FILENO) == 1
         console.readInputData = { FileHandle.standardInput.readDataToEndOfFile() }
+        console.readInputChunk = { try FileHandle.standardInput.read(upToCount: 1 << 20) }
         return console
     }
 
@@ -114,6 +118,25 @@ public final class CapturedConsole: @unchecked Sendable {
         self.inputBytes = inputBytes
     }
 
+    /// How much of the input `readInputChunk` has handed out.
+    private var inputRead = 0
+    /// The size of the pieces `readInputChunk` hands out: small, as a pipe's are.
+    public static let inputChunkSize = 4096
+
+    /// The next piece of the input; nil at its end.
+    func nextInputChunk() -> Data? {
+        lock.withLock {
+            let bytes = inputBytes ?? Data((input ?? "").utf8)
+            guard inputRead < bytes.count else { return nil }
+            let end = min(inputRead + Self.inputChunkSize, bytes.count)
+            defer { inputRead = end }
+            return bytes.subdata(in: inputRead..<end)
+        }
+    }
+
+    /// How many bytes of the input were read a piece at a time.
+    public var inputBytesRead: Int { lock.withLock { inputRead } }
+
     public var stdout: String { lock.withLock { outText } }
     public var stderr: String { lock.withLock { errText } }
 
@@ -124,6 +147,7 @@ public final class CapturedConsole: @unchecked Sendable {
             readInput: { self.input },
             isTerminal: isTerminal, width: width, environment: environment)
         console.readInputData = { self.inputBytes ?? Data((self.input ?? "").utf8) }
+        console.readInputChunk = { self.nextInputChunk() }
         return console
     }
 }

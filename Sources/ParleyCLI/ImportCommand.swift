@@ -50,9 +50,18 @@ struct ImportCommand: ParsableCommand {
                 inputs.append(.jsonLines(JSONLinesReader(handle: handle, startingWith: start, origin: origin)))
                 continue
             }
-            let data: Data
+            var data: Data
             if file == "-" {
-                data = console.readInputData()
+                // Enough to tell the format; JSON Lines then streams, anything else is read whole.
+                let (start, ended) = try Self.readStart(console)
+                if !start.starts(with: Self.databaseMagic), (format ?? Self.sniff(start)) == .jsonl {
+                    var rest = console.readInputChunk
+                    if ended { rest = { nil } }
+                    inputs.append(.jsonLines(JSONLinesReader(origin: origin, startingWith: start, nextChunk: rest)))
+                    continue
+                }
+                data = start
+                while !ended, let chunk = try Self.readChunk(console), !chunk.isEmpty { data.append(chunk) }
             } else {
                 do {
                     data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -112,9 +121,31 @@ struct ImportCommand: ParsableCommand {
         ParleyError.invalid("cannot read the file: \((error as NSError).localizedDescription)", location: file)
     }
 
+    /// How much of standard input tells its format.
+    static let sniffLength = 65_536
+
+    /// The first `sniffLength` bytes of standard input (all of it when shorter), and whether
+    /// that is all of it.
+    static func readStart(_ console: Console) throws -> (Data, ended: Bool) {
+        var start = Data()
+        while start.count < sniffLength {
+            guard let chunk = try readChunk(console), !chunk.isEmpty else { return (start, true) }
+            start.append(chunk)
+        }
+        return (start, false)
+    }
+
+    static func readChunk(_ console: Console) throws -> Data? {
+        do {
+            return try console.readInputChunk()
+        } catch {
+            throw unreadable("standard input", error)
+        }
+    }
+
     /// Standard input with no --format: JSON, JSON Lines, or else YAML (what `parley extract` writes).
     static func sniff(_ data: Data) -> InterchangeFormat {
-        let text = String(decoding: data.prefix(65_536), as: UTF8.self)
+        let text = String(decoding: data.prefix(sniffLength), as: UTF8.self)
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard lines.first?.hasPrefix("{") == true else { return .yaml }
         return lines.count > 1 && lines[1].hasPrefix("{") ? .jsonl : .json

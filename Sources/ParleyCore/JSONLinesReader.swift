@@ -28,10 +28,13 @@ public struct JSONLinesReader: Sendable {
     /// How much is read from the file at a time.
     static let chunkSize = 1 << 20
 
-    /// - Parameter nextChunk: the next bytes of the file; nil or empty at its end.
-    public init(origin: String, nextChunk: @escaping @Sendable () throws -> Data?) {
+    /// - Parameters:
+    ///   - start: bytes of the file already read, read first.
+    ///   - nextChunk: the next bytes of the file; nil or empty at its end.
+    public init(origin: String, startingWith start: Data = Data(), nextChunk: @escaping @Sendable () throws -> Data?) {
         self.origin = origin
         self.nextChunk = nextChunk
+        buffer = Array(start)
     }
 
     /// Reads bytes already in memory.
@@ -44,13 +47,13 @@ public struct JSONLinesReader: Sendable {
     /// - Parameter start: bytes already read from the handle, read first.
     public init(handle: FileHandle, startingWith start: Data = Data(), origin: String) {
         let handle = UncheckedHandle(handle: handle)
-        self.init(origin: origin) { try handle.handle.read(upToCount: Self.chunkSize) }
-        buffer = Array(start)
+        self.init(origin: origin, startingWith: start) { try handle.handle.read(upToCount: Self.chunkSize) }
     }
 
     /// The next statement or problem; nil at the end of the file.
     /// - Throws: `ParleyError.invalidInput` for what makes the file unreadable (see the type),
-    ///   and the file's own read errors.
+    ///   including a read error part way through (a disk or network failure), after the line
+    ///   read last.
     public mutating func next() throws -> JSONLine? {
         while let bytes = try nextLine() {
             line += 1
@@ -99,7 +102,13 @@ public struct JSONLinesReader: Sendable {
             buffer.removeSubrange(0..<start)
             start = 0
             searchFrom = buffer.count
-            if let chunk = try nextChunk(), !chunk.isEmpty {
+            let chunk: Data?
+            do {
+                chunk = try nextChunk()
+            } catch {
+                throw ParleyError.invalid("cannot read the file after line \(line): \((error as NSError).localizedDescription)", location: origin)
+            }
+            if let chunk, !chunk.isEmpty {
                 buffer.append(contentsOf: chunk)
             } else {
                 atEnd = true

@@ -71,6 +71,8 @@ public struct SourceStore {
 
     /// A URL with white space in it is a mistake (two pasted together, a title in the wrong field).
     static func checkURL(_ url: String) throws {
+        // Visible ASCII throughout (most URLs): no white space, without looking at characters.
+        if url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return }
         if url.contains(where: { $0.isWhitespace }) {
             throw ParleyError.invalid("'\(url)' is not a URL: it contains white space", field: "url")
         }

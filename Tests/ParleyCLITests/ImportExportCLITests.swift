@@ -41,6 +41,32 @@ struct ImportExportCLITests {
         #expect(again.stdout.contains("statements  0 created, 0 merged, 1 unchanged"))
     }
 
+    @Test("JSON Lines on standard input stream past the part read to tell the format; other formats are read whole")
+    func largeStdin() throws {
+        let db = try TemporaryDatabase()
+        let lines = (0..<2000).map {
+            #"{"speaker": "Speaker \#($0 % 7)", "quote": "Statement number \#($0) on the ceasefire, with words enough to make a line of some length."}"#
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 2 * 65_536)
+        let result = db.run(["import", "-"], input: text)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("statements  2000 created, 0 merged, 0 unchanged"))
+        // The same statements as one JSON document, longer than the part read first.
+        let json = db.run(["export", "--format", "json"]).stdout
+        #expect(json.utf8.count > 65_536)
+        let again = db.run(["import", "-"], input: json)
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("statements  0 created, 0 merged, 2000 unchanged"))
+
+        // A line that ends the reading (a NUL byte) stops it early: the rest is never read.
+        let broken = CapturedConsole(input: "{\"speaker\": \"A\", \"quote\": \"x\u{0}\"}\n" + text)
+        let code = Console.$current.withValue(broken.console()) { ParleyCommand.run(arguments: ["import", "-", "--db", db.path]) }
+        #expect(code == 65)
+        #expect(broken.stderr.contains("standard input, line 1: a NUL character"), "\(broken.stderr)")
+        #expect(broken.inputBytesRead >= 65_536 && broken.inputBytesRead < text.utf8.count, "read \(broken.inputBytesRead) bytes")
+    }
+
     @Test("a bad file exits 65, names the line and field, and writes nothing; --strict refuses unknown names")
     func badFile() throws {
         let db = try TemporaryDatabase()

@@ -106,6 +106,26 @@ struct BulkImportTests {
         try checkIndex(parley)
     }
 
+    @Test("a read error part way through a file is named, after the last line read, and nothing is written")
+    func readErrorMidway() throws {
+        let parley = try ParleyDatabase.inMemory()
+        struct DiskFailure: Error {}
+        // Three whole lines, then the disk fails.
+        let pieces = Pieces(Array(lines(3).utf8), size: 1 << 20)
+        let reader = JSONLinesReader(origin: "feed.jsonl") {
+            guard let piece = pieces.next() else { throw DiskFailure() }
+            return piece
+        }
+        do {
+            try Importer(parley).run(inputs: [.jsonLines(reader)])
+            Issue.record("the import went through")
+        } catch ParleyError.invalidInput(let problems, _) {
+            #expect(problems.map(\.location) == ["feed.jsonl"])
+            #expect(problems.first?.message.hasPrefix("cannot read the file after line 3: ") == true, "\(problems)")
+        }
+        #expect(try parley.statements.count() == 0)
+    }
+
     @Test("the reader reads a file in pieces: lines split across pieces, a byte-order mark, no final newline")
     func pieces() throws {
         let text = "\u{FEFF}" + lines(40).trimmingCharacters(in: .newlines)

@@ -206,5 +206,10 @@ struct EntityStoreTests {
         #expect(try parley.sources.list().count == 1)
         #expect(throws: ParleyError.self) { try parley.sources.add(NewSource()) }
         #expect(throws: ParleyError.self) { try parley.sources.add(NewSource(url: "not a url")) }
+        // White space anywhere, ASCII or not, is refused; other non-ASCII characters are not.
+        for url in ["https://example.org/a\tb", "https://example.org/a\u{A0}b", "https://example.org/a\u{2003}"] {
+            #expect(throws: ParleyError.self, "\(url.debugDescription)") { try parley.sources.add(NewSource(url: url)) }
+        }
+        #expect(try parley.sources.add(NewSource(url: "https://example.org/Zürich")).url == "https://example.org/Zürich")
     }
 }
