@@ -384,8 +384,12 @@ public struct StatementStore {
         if !filter.onBehalfOf.isEmpty {
             any("s.on_behalf_of_id IN (?)", try filter.onBehalfOf.map { try actors.resolver.resolve($0) })
         }
+        // Filters on related rows are `s.id IN (…)`, not `EXISTS (…)`: SQLite can then start
+        // from the related table's index and read only the statements it names (a topic's
+        // timeline of a million statements: 0.4 s instead of 5 s), or check each row when
+        // that is cheaper.
         if !filter.topics.isEmpty || !filter.stances.isEmpty {
-            var stanceClause = "EXISTS (SELECT 1 FROM stance st WHERE st.statement_id = s.id"
+            var stanceClause = "s.id IN (SELECT st.statement_id FROM stance st WHERE 1"
             if !filter.topics.isEmpty {
                 var topicIDs: [Int64] = []
                 for topic in filter.topics {
@@ -416,17 +420,17 @@ public struct StatementStore {
         if !filter.outlets.isEmpty {
             let names = filter.outlets.map { $0.trimmingWhitespace().lowercased() }
             clauses.append("""
-                EXISTS (SELECT 1 FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                        WHERE ss.statement_id = s.id AND (lower(src.outlet) IN (\(placeholders(names.count))) OR lower(src.via) IN (\(placeholders(names.count)))))
+                s.id IN (SELECT ss.statement_id FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                         WHERE lower(src.outlet) IN (\(placeholders(names.count))) OR lower(src.via) IN (\(placeholders(names.count))))
                 """)
             arguments += names + names
         }
         if !filter.sources.isEmpty {
-            any("EXISTS (SELECT 1 FROM statement_source ss WHERE ss.statement_id = s.id AND ss.source_id IN (?))",
+            any("s.id IN (SELECT ss.statement_id FROM statement_source ss WHERE ss.source_id IN (?))",
                 try filter.sources.map { try sources.resolve($0).id })
         }
         if !filter.about.isEmpty {
-            any("EXISTS (SELECT 1 FROM statement_target t WHERE t.statement_id = s.id AND t.actor_id IN (?))",
+            any("s.id IN (SELECT t.statement_id FROM statement_target t WHERE t.actor_id IN (?))",
                 try filter.about.map { try actors.resolver.resolve($0) })
         }
         if !filter.kinds.isEmpty {

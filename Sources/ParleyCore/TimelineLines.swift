@@ -48,10 +48,11 @@ extension StatementStore {
     /// (as `forEach`). Stances and sources come from correlated subqueries in the same query,
     /// each list packed as `length:text` items so that no character of stored text can break it.
     ///
-    /// The first report dates are aggregated once for all statements (`selectStatement`
-    /// computes them per statement, which suits single look-ups), and unless the filter names
-    /// speakers or those spoken for, the statement table is read in its own order: SQLite would
-    /// otherwise walk the speaker index and fetch every row from a different page.
+    /// Unless the filter names speakers or those spoken for, the statement table is read in its
+    /// own order: SQLite would otherwise walk the speaker index and fetch every row from a
+    /// different page. The first report date is looked up per statement, as `selectStatement`
+    /// does: as fast as aggregating them all once for a whole timeline, and much faster for a
+    /// filtered one, which then reads only its own statements' sources.
     public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), _ body: (TimelineLine) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         let scan = filter.speakers.isEmpty && filter.onBehalfOf.isEmpty ? "NOT INDEXED" : ""
@@ -64,15 +65,14 @@ extension StatementStore {
                         SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
                         FROM statement_source ss JOIN source src ON src.id = ss.source_id
                         WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
-            FROM (SELECT st.id, st.uuid, st.speaker_id, sp.name AS speaker_name, st.on_behalf_of_id, ob.name AS on_behalf_of_name,
-                         st.text, st.kind, st.said_on, r.first AS reported_on, st.medium, st.cameo_code, st.retracted_at,
-                         coalesce(st.said_on, r.first) AS effective_on
-                  FROM statement st \(scan)
-                  JOIN actor sp ON sp.id = st.speaker_id
-                  LEFT JOIN actor ob ON ob.id = st.on_behalf_of_id
-                  LEFT JOIN (SELECT ss.statement_id, min(src.published_on) AS first
-                             FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                             GROUP BY ss.statement_id) AS r ON r.statement_id = st.id) AS s
+            FROM (SELECT st.*, coalesce(st.said_on, st.reported_on) AS effective_on
+                  FROM (SELECT st.id, st.uuid, st.speaker_id, sp.name AS speaker_name, st.on_behalf_of_id, ob.name AS on_behalf_of_name,
+                               st.text, st.kind, st.said_on, st.medium, st.cameo_code, st.retracted_at,
+                               (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                                WHERE ss.statement_id = st.id) AS reported_on
+                        FROM statement st \(scan)
+                        JOIN actor sp ON sp.id = st.speaker_id
+                        LEFT JOIN actor ob ON ob.id = st.on_behalf_of_id) AS st) AS s
             \(whereClause)
             ORDER BY s.effective_on IS NULL, s.effective_on, s.id
             """
