@@ -172,8 +172,9 @@ public enum TextKeys {
 extension String {
     /// The text without leading and trailing white space (including newlines).
     public func trimmingWhitespace() -> String {
-        // Most text starts and ends with a visible ASCII character: nothing to trim, no copy.
-        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) {
+        // Most text starts and ends with an ASCII character that is not white space: nothing to
+        // trim, and no copy.
+        if let first = utf8.first, let last = utf8.last, Self.isNonSpaceASCII(first), Self.isNonSpaceASCII(last) {
             return self
         }
         let scalars = unicodeScalars
@@ -184,7 +185,7 @@ extension String {
 
     /// An ASCII byte that is not white space (the Unicode White_Space ones below 0x80 are
     /// tab, line feed, vertical tab, form feed, carriage return and space).
-    private static func isVisibleASCII(_ byte: UInt8) -> Bool {
+    private static func isNonSpaceASCII(_ byte: UInt8) -> Bool {
         byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
     }
 
