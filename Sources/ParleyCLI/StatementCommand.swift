@@ -73,7 +73,15 @@ extension StatementCommand {
         func run() throws {
             let filter = try filters.filter()
             let parley = try database.open(.read)
-            try emit(Presentation.statementListing(try parley.statements.list(filter)), output.format)
+            // Written a group at a time: a million statements never are in memory at once.
+            let console = Console.current
+            var stream = ListingStream(columns: Presentation.statementColumns, format: output.format, width: console.tableWidth) {
+                console.writeOut($0)
+            }
+            try parley.statements.forEach(filter) { statement in
+                try stream.append(cells: Presentation.statementCells(statement), object: Presentation.json(statement))
+            }
+            try stream.finish()
         }
     }
 

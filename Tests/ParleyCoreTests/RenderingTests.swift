@@ -3,6 +3,34 @@ import Testing
 
 @Suite("Rendering")
 struct RenderingTests {
+    /// Everything a `ListingStream` writes, in groups of `groupSize` rows.
+    func streamed(_ listing: Listing, _ format: OutputFormat, groupSize: Int, width: Int? = nil) throws -> String {
+        var out = ""
+        var stream = ListingStream(columns: listing.columns, format: format, width: width, groupSize: groupSize) { out += $0 }
+        for (cells, object) in zip(listing.rows, listing.objects) { try stream.append(cells: cells, object: object) }
+        try stream.finish()
+        return out
+    }
+
+    @Test("a listing written a group at a time is the listing written whole; a table keeps one header")
+    func listingStream() throws {
+        let statements = try sampleDatabase().statements.list()
+        let whole = Presentation.statementListing(statements)
+        let empty = Presentation.statementListing([])
+        for format in [OutputFormat.csv, .json, .jsonl] {
+            for size in [1, 3, 10, 1000] {
+                #expect(try streamed(whole, format, groupSize: size) == whole.render(format), "\(format) in groups of \(size)")
+            }
+            #expect(try streamed(empty, format, groupSize: 3) == empty.render(format), "\(format), no rows")
+        }
+        #expect(try streamed(whole, .table, groupSize: 1000, width: 100) == whole.render(.table, width: 100))
+        #expect(try streamed(empty, .table, groupSize: 3) == empty.render(.table))
+        // In groups of 3, each group is aligned on its own: the same rows, one header.
+        let grouped = try streamed(whole, .table, groupSize: 3, width: 100).split(separator: "\n")
+        #expect(grouped.count == statements.count + 1)
+        #expect(grouped.filter { $0.hasPrefix("ID") }.count == 1)
+        #expect(grouped.dropFirst().map { $0.prefix(while: { $0 != " " }) } == statements.map { Substring(String($0.id)) })
+    }
     @Test("JSON escapes quotes, backslashes and every control character")
     func json() {
         let value = JSONValue.object([("text", .string("a \"b\" \\ c\n\u{1B}[31m\u{7}")), ("n", .int(-3)), ("x", .null), ("d", .double(4.5))])

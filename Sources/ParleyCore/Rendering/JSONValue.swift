@@ -29,8 +29,14 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Serializes. `indent` nil gives one line (JSON Lines); otherwise pretty-printed.
     public func serialized(indent: Int? = 2) -> String {
+        serialized(indent: indent, level: 0)
+    }
+
+    /// Serialized as an element `level` deep in a pretty-printed document (its own first line
+    /// not indented).
+    func serialized(indent: Int?, level: Int) -> String {
         var out = ""
-        write(into: &out, indent: indent, level: 0)
+        write(into: &out, indent: indent, level: level)
         return out
     }
 

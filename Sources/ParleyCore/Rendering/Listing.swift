@@ -69,8 +69,9 @@ public struct Listing: Sendable {
         }
     }
 
-    /// An aligned table; cells are sanitized and kept to one line.
-    public func renderTable(width: Int?) -> String {
+    /// An aligned table; cells are sanitized and kept to one line. Without `header`, only the
+    /// rows (the later groups of a `ListingStream`).
+    public func renderTable(width: Int?, header: Bool = true) -> String {
         let cells = rows.map { $0.map { TerminalText.sanitize($0) } }
         var widths = columns.map { TerminalText.width($0.header) }
         for row in cells {
@@ -89,9 +90,65 @@ public struct Listing: Sendable {
             }
             return parts.joined(separator: "  ").trailingSpacesTrimmed() + "\n"
         }
-        var out = line(columns.map(\.header))
+        var out = header ? line(columns.map(\.header)) : ""
         for row in cells { out += line(row) }
         return out
+    }
+}
+
+/// Writes a listing a group of rows at a time, so that a listing of a million statements is
+/// never in memory whole. CSV, JSON and JSON Lines come out exactly as `Listing.render` writes
+/// them; a table is aligned one group at a time (as psql does with FETCH_COUNT), with its header
+/// once at the top, so column widths may change from one group to the next.
+public struct ListingStream {
+    /// Rows per group.
+    public static let groupSize = 1000
+
+    private var group: Listing
+    private let format: OutputFormat
+    private let width: Int?
+    private let groupSize: Int
+    private let write: (String) -> Void
+    private var written = 0
+
+    public init(columns: [Listing.Column], format: OutputFormat, width: Int?, groupSize: Int = ListingStream.groupSize,
+                write: @escaping (String) -> Void) {
+        group = Listing(columns: columns)
+        self.format = format
+        self.width = width
+        self.groupSize = max(1, groupSize)
+        self.write = write
+    }
+
+    public mutating func append(cells: [String], object: JSONValue) throws {
+        group.append(cells: cells, object: object)
+        if group.rows.count == groupSize { try flush() }
+    }
+
+    /// Writes what is left, and the end of a JSON array.
+    public mutating func finish() throws {
+        try flush()
+        if format == .json { write(written == 0 ? "[]\n" : "\n]\n") }
+        if written == 0 && (format == .table || format == .csv) { write(try group.render(format, width: width)) }
+    }
+
+    private mutating func flush() throws {
+        guard !group.rows.isEmpty else { return }
+        let first = written == 0
+        switch format {
+        case .table: write(group.renderTable(width: width, header: first))
+        case .csv: write(first ? try group.render(.csv) : try CSVText.render(rows: group.rows.map { $0.map(CSVText.neutraliseFormula) }))
+        case .jsonl: write(try group.render(.jsonl))
+        case .json:
+            var out = ""
+            for (index, object) in group.objects.enumerated() {
+                out += (first && index == 0 ? "[" : ",") + "\n  " + object.serialized(indent: 2, level: 1)
+            }
+            write(out)
+        }
+        written += group.rows.count
+        group.rows.removeAll(keepingCapacity: true)
+        group.objects.removeAll(keepingCapacity: true)
     }
 }
 

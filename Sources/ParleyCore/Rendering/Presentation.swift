@@ -135,16 +135,18 @@ public enum Presentation {
     }
 
     public static func statementListing(_ statements: [Statement]) -> Listing {
-        var listing = Listing(columns: [
-            .init("id"), .init("date"), .init("speaker"), .init("kind"), .init("text", flexible: true), .init("stances"),
-        ])
+        var listing = Listing(columns: statementColumns)
         for statement in statements {
             listing.append(cells: statementCells(statement), object: json(statement))
         }
         return listing
     }
 
-    static func statementCells(_ statement: Statement) -> [String] {
+    public static let statementColumns: [Listing.Column] = [
+        .init("id"), .init("date"), .init("speaker"), .init("kind"), .init("text", flexible: true), .init("stances"),
+    ]
+
+    public static func statementCells(_ statement: Statement) -> [String] {
         [String(statement.id), statement.dateLabel, speakerLabel(statement), statement.kind.rawValue,
          statement.text, stanceSummary(statement.stances)]
     }
