@@ -139,7 +139,7 @@ struct StancesCommand: ParsableCommand {
         if let asOf { filter.to = try dateOption(asOf, "--as-of") }
         let parley = try database.open(.read)
         var matrix = StanceMatrix()
-        try parley.statements.forEach(filter) { matrix.add($0) }
+        try parley.statements.forEach(filter, relations: .stances) { matrix.add($0) }
         if matrix.actors.isEmpty && format == .table {
             Console.current.out("No stances.")
             return

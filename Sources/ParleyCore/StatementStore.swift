@@ -341,7 +341,10 @@ public struct StatementStore {
 
     /// Streams the statements a filter selects, in timeline order: by date (said, or else first
     /// reported), then by id; statements with no date at all come last.
-    public func forEach(_ filter: StatementFilter = StatementFilter(), _ body: (Statement) throws -> Void) throws {
+    /// - Parameter relations: what to load besides each statement's own columns; a relation left
+    ///   out leaves that list empty (the stance table needs only stances).
+    public func forEach(_ filter: StatementFilter = StatementFilter(), relations: StatementRelations = .all,
+                        _ body: (Statement) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         let sql = """
             SELECT * FROM (\(Self.selectStatement)) AS s
@@ -349,7 +352,7 @@ public struct StatementStore {
             ORDER BY s.effective_on IS NULL, s.effective_on, s.id
             """
         // Not cached: the SQL varies with the filter's shape.
-        try streamBatched(try db.prepare(sql), arguments, extra: { _ in () }) { statement, _ in try body(statement) }
+        try streamBatched(try db.prepare(sql), arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
     /// The statements a filter selects, in timeline order.

@@ -177,6 +177,18 @@ struct TimelineTests {
         #expect(april.cell(actor: putin, topic: ceasefire)?.stance == .opposes)
         #expect(april.cell(actor: putin, topic: ceasefire)?.date?.description == "2025-03")
     }
+
+    @Test("the stance table needs only the statements' stances: loading nothing else changes nothing")
+    func matrixFromStancesOnly() throws {
+        for parley in [try history(), try sampleDatabase()] {
+            var full = StanceMatrix(), lean = StanceMatrix()
+            try parley.statements.forEach { full.add($0) }
+            try parley.statements.forEach(relations: .stances) { lean.add($0) }
+            #expect(!full.actors.isEmpty)
+            #expect(try lean.listing().render(.csv) == full.listing().render(.csv))
+            #expect(lean.markdown() == full.markdown())
+        }
+    }
 }
 
 @Suite("Search")
