@@ -289,8 +289,6 @@ public enum ImportInput: Sendable {
 private struct ImportRun {
     let parley: ParleyDatabase
     let input: ImportInput
-    let parsed: ParsedDocument
-    let origin: String
     let options: ImportOptions
     let index: DeferredTextIndex
     let progress: ((Int, Int?) -> Void)?
@@ -310,24 +308,19 @@ private struct ImportRun {
         self.parley = parley
         self.input = input
         self.index = index
-        switch input {
-        case .document(let parsed, _): self.parsed = parsed
-        case .jsonLines: self.parsed = ParsedDocument(document: InterchangeDocument())
-        }
-        self.origin = input.origin
         self.options = options
         self.progress = progress
     }
 
     var db: Database { parley.db }
-    var document: InterchangeDocument { parsed.document }
+    var origin: String { input.origin }
 
     mutating func apply() throws {
         switch input {
         case .document(let parsed, _):
-            try importActors()
-            try importTopics()
-            let documentSourceID = try importSources()
+            try importActors(parsed)
+            try importTopics(parsed)
+            let documentSourceID = try importSources(parsed)
             let records = parsed.document.statements ?? []
             var index = 0
             // The document was checked whole before the transaction (`Importer.validate`).
@@ -369,7 +362,8 @@ private struct ImportRun {
 
     // MARK: Actors, topics, sources
 
-    mutating func importActors() throws {
+    mutating func importActors(_ parsed: ParsedDocument) throws {
+        let document = parsed.document
         let actors = parley.actors
         // Existing actors as they were, to count them as merged or unchanged at the end.
         var existing: [(id: Int64, uuid: String, before: JSONValue)] = []
@@ -422,7 +416,8 @@ private struct ImportRun {
         }
     }
 
-    mutating func importTopics() throws {
+    mutating func importTopics(_ parsed: ParsedDocument) throws {
+        let document = parsed.document
         let topics = parley.topics
         var created: Set<Int64> = []
         for (index, record) in (document.topics ?? []).enumerated() {
@@ -462,7 +457,8 @@ private struct ImportRun {
     }
 
     /// Imports the document's sources; returns the short form's source, if any.
-    mutating func importSources() throws -> Int64? {
+    mutating func importSources(_ parsed: ParsedDocument) throws -> Int64? {
+        let document = parsed.document
         var documentSourceID: Int64?
         for (index, record) in (document.sources ?? []).enumerated() {
             try collecting(parsed.location(origin: origin, section: "sources", index: index)) { run in
@@ -682,37 +678,38 @@ private struct ImportRun {
 
     /// The id of the actor a record names, creating an unknown one unless the import is strict.
     mutating func actorID(_ name: String, field: String) throws -> Int64 {
-        if let id = actorIDByName[name] { return id }
-        let id: Int64
-        if let found = try parley.actors.findID(name) {
-            id = found
-        } else {
-            if options.strict {
-                throw ParleyError.invalid("unknown actor '\(name)' (--strict: add it first, or import without --strict)", field: field)
-            }
-            id = try parley.actors.insert(NewActor(name: name))
-            summary.actors.created += 1
-            summary.createdActorNames.append(name.trimmingWhitespace())
+        try namedID(name, kind: "actor", field: field, cache: \.actorIDByName, find: parley.actors.findID) { run in
+            let id = try run.parley.actors.insert(NewActor(name: name))
+            run.summary.actors.created += 1
+            run.summary.createdActorNames.append(name.trimmingWhitespace())
+            return id
         }
-        actorIDByName[name] = id
-        return id
     }
 
     /// The id of the topic a record names, creating an unknown one unless the import is strict.
     mutating func topicID(_ name: String) throws -> Int64 {
-        if let id = topicIDByName[name] { return id }
-        let id: Int64
-        if let found = try parley.topics.findID(name) {
-            id = found
-        } else {
-            if options.strict {
-                throw ParleyError.invalid("unknown topic '\(name)' (--strict: add it first, or import without --strict)", field: "stances")
-            }
-            id = try parley.topics.insert(NewTopic(slug: name))
-            summary.topics.created += 1
-            summary.createdTopicSlugs.append(try parley.topics.get(id: id).slug)
+        try namedID(name, kind: "topic", field: "stances", cache: \.topicIDByName, find: parley.topics.findID) { run in
+            let id = try run.parley.topics.insert(NewTopic(slug: name))
+            run.summary.topics.created += 1
+            run.summary.createdTopicSlugs.append(try run.parley.topics.get(id: id).slug)
+            return id
         }
-        topicIDByName[name] = id
+    }
+
+    /// The id `cache` holds for a name, else the one `find` finds, else a new one from `create`
+    /// (refused when the import is strict); remembered for the rest of the run.
+    private mutating func namedID(_ name: String, kind: String, field: String, cache: WritableKeyPath<ImportRun, [String: Int64]>,
+                                  find: (String) throws -> Int64?, create: (inout ImportRun) throws -> Int64) throws -> Int64 {
+        if let id = self[keyPath: cache][name] { return id }
+        let id: Int64
+        if let found = try find(name) {
+            id = found
+        } else if options.strict {
+            throw ParleyError.invalid("unknown \(kind) '\(name)' (--strict: add it first, or import without --strict)", field: field)
+        } else {
+            id = try create(&self)
+        }
+        self[keyPath: cache][name] = id
         return id
     }
 
