@@ -38,7 +38,6 @@ struct SearchCommand: ParsableCommand {
         let parley = try database.open(.read)
         var count = 0
         var csvHeaderWritten = false
-        var jsonStarted = false
         try parley.statements.search(query, filter: filter, raw: raw, limit: limit,
                                      relations: SearchText.relations(for: output.format)) { hit in
             count += 1
@@ -46,8 +45,7 @@ struct SearchCommand: ParsableCommand {
             case .table:
                 console.writeStyled(SearchText.entry(hit, rank: count, width: console.textWidth, bold: console.isTerminal))
             case .json:
-                console.writeOut((jsonStarted ? ",\n" : "[\n") + SearchText.json(hit).serialized().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
-                jsonStarted = true
+                console.writeOut(SearchText.json(hit).arrayElement(first: count == 1))
             case .jsonl:
                 console.writeOut(SearchText.json(hit).serialized(indent: nil) + "\n")
             case .csv:
@@ -55,11 +53,11 @@ struct SearchCommand: ParsableCommand {
                     console.writeOut(try CSVText.render(header: SearchText.csvColumns, rows: []))
                     csvHeaderWritten = true
                 }
-                console.writeOut(try CSVText.render(rows: [SearchText.csvRow(hit, rank: count).map(CSVText.neutraliseFormula)]))
+                console.writeOut(try CSVText.renderData([SearchText.csvRow(hit, rank: count)]))
             }
         }
         switch output.format {
-        case .json: console.writeOut(jsonStarted ? "\n]\n" : "[]\n")
+        case .json: console.writeOut(JSONValue.arrayEnd(empty: count == 0))
         case .csv: if !csvHeaderWritten { console.writeOut(try CSVText.render(header: SearchText.csvColumns, rows: [])) }
         case .table: if count == 0 { console.err("no statement matches") }
         case .jsonl: break

@@ -37,7 +37,7 @@ public enum StatementCSV {
 
     /// Rows for records.
     public static func rows(_ records: [StatementRecord]) throws -> String {
-        try CSVText.render(rows: records.map { row($0).map(CSVText.neutraliseFormula) })
+        try CSVText.renderData(records.map(row))
     }
 
     static func row(_ record: StatementRecord) -> [String] {

@@ -12,6 +12,16 @@ struct RenderingTests {
         return out
     }
 
+    @Test("a JSON array written an element at a time is the array written whole")
+    func jsonArrayPieces() {
+        let element = JSONValue.object([("a", .array([.int(1), .object([("b", .string("x\ny"))])])), ("c", .null), ("d", .array([]))])
+        for count in 0...3 {
+            let elements = (0..<count).map { index in index == 1 ? JSONValue.string("two") : element }
+            let pieces = elements.enumerated().map { $1.arrayElement(first: $0 == 0) }.joined() + JSONValue.arrayEnd(empty: count == 0)
+            #expect(pieces == JSONValue.array(elements).serialized() + "\n", "\(count) elements")
+        }
+    }
+
     @Test("a listing written a group at a time is the listing written whole; a table keeps one header")
     func listingStream() throws {
         let statements = try sampleDatabase().statements.list()

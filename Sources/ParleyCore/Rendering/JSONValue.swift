@@ -29,15 +29,23 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Serializes. `indent` nil gives one line (JSON Lines); otherwise pretty-printed.
     public func serialized(indent: Int? = 2) -> String {
-        serialized(indent: indent, level: 0)
+        var out = ""
+        write(into: &out, indent: indent, level: 0)
+        return out
     }
 
-    /// Serialized as an element `level` deep in a pretty-printed document (its own first line
-    /// not indented).
-    func serialized(indent: Int?, level: Int) -> String {
-        var out = ""
-        write(into: &out, indent: indent, level: level)
+    /// One element of a pretty-printed array written a piece at a time (a listing that streams):
+    /// `[` before the first element, `,` before the others; `arrayEnd` closes it. The pieces
+    /// together are what `.array(elements).serialized()` writes.
+    public func arrayElement(first: Bool) -> String {
+        var out = first ? "[\n  " : ",\n  "
+        write(into: &out, indent: 2, level: 1)
         return out
+    }
+
+    /// The end of an array written with `arrayElement`, and a newline.
+    public static func arrayEnd(empty: Bool) -> String {
+        empty ? "[]\n" : "\n]\n"
     }
 
     private func write(into out: inout String, indent: Int?, level: Int) {

@@ -128,7 +128,7 @@ public struct ListingStream {
     /// Writes what is left, and the end of a JSON array.
     public mutating func finish() throws {
         try flush()
-        if format == .json { write(written == 0 ? "[]\n" : "\n]\n") }
+        if format == .json { write(JSONValue.arrayEnd(empty: written == 0)) }
         if written == 0 && (format == .table || format == .csv) { write(try group.render(format, width: width)) }
     }
 
@@ -137,14 +137,10 @@ public struct ListingStream {
         let first = written == 0
         switch format {
         case .table: write(group.renderTable(width: width, header: first))
-        case .csv: write(first ? try group.render(.csv) : try CSVText.render(rows: group.rows.map { $0.map(CSVText.neutraliseFormula) }))
+        case .csv: write(first ? try group.render(.csv) : try CSVText.renderData(group.rows))
         case .jsonl: write(try group.render(.jsonl))
         case .json:
-            var out = ""
-            for (index, object) in group.objects.enumerated() {
-                out += (first && index == 0 ? "[" : ",") + "\n  " + object.serialized(indent: 2, level: 1)
-            }
-            write(out)
+            write(group.objects.enumerated().map { index, object in object.arrayElement(first: first && index == 0) }.joined())
         }
         written += group.rows.count
         group.rows.removeAll(keepingCapacity: true)
@@ -161,7 +157,12 @@ public struct ListingStream {
 /// `NSString` to decide on quoting, which took 40% of `timeline --format csv` (Benchmarks/run).
 public enum CSVText {
     public static func render(header: [String], rows: [[String]]) throws -> String {
-        try render(rows: [header] + rows.map { $0.map(neutraliseFormula) })
+        try render(rows: [header]) + renderData(rows)
+    }
+
+    /// Rows of stored data: each cell a spreadsheet would run as a formula is neutralised.
+    public static func renderData(_ rows: [[String]]) throws -> String {
+        try render(rows: rows.map { $0.map(neutraliseFormula) })
     }
 
     /// Rows exactly as given (no neutralising), each ending in a newline.

@@ -40,8 +40,7 @@ public final class TimelineWriter {
         case .table: break
         case .markdown: try write("# \(Markdown.escape(title))\n")
         case .html: try write(HTML.pageStart(title: title) + "<h1>\(HTML.escape(title))</h1>\n")
-        case .json: try write("[")
-        case .jsonl: break
+        case .json, .jsonl: break
         case .csv: try write(try CSVText.render(rows: [Self.csvColumns]))
         case .timelinejs:
             try write("{\"title\":{\"text\":{\"headline\":" + JSONValue.string(HTML.escape(title)).serialized(indent: nil) + ",\"text\":\"\"}},\"events\":[")
@@ -64,11 +63,11 @@ public final class TimelineWriter {
             if newGroup { try write("<h2>\(HTML.escape(heading))</h2>\n") }
             try write(Self.htmlEntry(statement))
         case .json:
-            try write((count > 0 ? "," : "") + "\n" + Self.json(statement).serialized(indent: 2).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+            try write(Self.json(statement).arrayElement(first: count == 0))
         case .jsonl:
             try write(Self.json(statement).serialized(indent: nil) + "\n")
         case .csv:
-            try write(try CSVText.render(rows: [Self.csvRow(TimelineLine(statement)).map(CSVText.neutraliseFormula)]))
+            try write(try CSVText.renderData([Self.csvRow(TimelineLine(statement))]))
         case .timelinejs:
             try write((count > 0 ? "," : "") + Self.timelineJSEvent(statement).serialized(indent: nil))
         }
@@ -79,7 +78,7 @@ public final class TimelineWriter {
     public func add(_ line: TimelineLine) throws {
         guard format == .csv else { throw ParleyError.invalid("only a CSV timeline is written from timeline lines") }
         count += 1
-        try write(try CSVText.render(rows: [Self.csvRow(line).map(CSVText.neutraliseFormula)]))
+        try write(try CSVText.renderData([Self.csvRow(line)]))
     }
 
     public func finish() throws {
@@ -87,7 +86,7 @@ public final class TimelineWriter {
         case .table: if count == 0 { try write("No statements.\n") }
         case .markdown: if count == 0 { try write("\nNo statements.\n") }
         case .html: try write((count == 0 ? "<p>No statements.</p>\n" : "") + HTML.pageEnd)
-        case .json: try write(count == 0 ? "]\n" : "\n]\n")
+        case .json: try write(JSONValue.arrayEnd(empty: count == 0))
         case .jsonl, .csv: break
         case .timelinejs: try write("],\"eras\":[]}\n")
         }
