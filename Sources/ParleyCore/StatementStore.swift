@@ -455,6 +455,11 @@ public struct StatementStore {
         return (whereClause, arguments)
     }
 
+    /// The earliest date a source of the statement `st` gives: its first report.
+    static let reportedOnSQL = """
+        (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id WHERE ss.statement_id = st.id)
+        """
+
     /// Columns 0–24 of a statement row; `effective_on` is said_on or else the earliest report.
     static let selectStatement = """
         SELECT s.id, s.uuid, s.speaker_id, sp.slug, sp.name AS speaker_name, s.on_behalf_of_id, ob.slug, ob.name AS on_behalf_of_name,
@@ -462,9 +467,7 @@ public struct StatementStore {
                s.cameo_code, c.description, c.goldstein, c.quadclass,
                s.retracted_at, s.retraction_reason, s.created_at, s.updated_at,
                coalesce(s.said_on, s.reported_on) AS effective_on
-        FROM (SELECT st.*, (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                            WHERE ss.statement_id = st.id) AS reported_on
-              FROM statement st) AS s
+        FROM (SELECT st.*, \(reportedOnSQL) AS reported_on FROM statement st) AS s
         JOIN actor sp ON sp.id = s.speaker_id
         LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
         LEFT JOIN cameo_event c ON c.code = s.cameo_code

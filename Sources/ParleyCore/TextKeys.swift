@@ -2,6 +2,12 @@ import Foundation
 
 /// The derived forms of text that Parley stores for lookups and duplicate detection.
 public enum TextKeys {
+    /// The Unicode White_Space characters below 0x80: tab, line feed, vertical tab, form feed,
+    /// carriage return and space (what the ASCII shortcuts below treat as white space).
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
     /// The lookup key of a name: case- and diacritic-folded, typographic apostrophes and dashes
     /// made plain, white space collapsed. `ZELENSKIY`, `Zelenskiy` → `zelenskiy`;
     /// `Erdoğan` → `erdogan`; `China’s  foreign ministry` → `china's foreign ministry`.
@@ -12,11 +18,9 @@ public enum TextKeys {
             bytes.reserveCapacity(name.utf8.count)
             var pendingSpace = false
             for byte in name.utf8 {
-                switch byte {
-                case UInt8(ascii: " "), 0x09...0x0D:
+                if isASCIIWhitespace(byte) {
                     pendingSpace = !bytes.isEmpty
                     continue
-                default: break
                 }
                 if pendingSpace { bytes.append(UInt8(ascii: " ")); pendingSpace = false }
                 switch byte {
@@ -183,10 +187,9 @@ extension String {
         return String(scalars[first...last])
     }
 
-    /// An ASCII byte that is not white space (the Unicode White_Space ones below 0x80 are
-    /// tab, line feed, vertical tab, form feed, carriage return and space).
+    /// An ASCII byte that is not white space.
     private static func isNonSpaceASCII(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
+        byte < 0x80 && !TextKeys.isASCIIWhitespace(byte)
     }
 
     /// nil for a blank string, the trimmed text otherwise.

@@ -50,8 +50,8 @@ extension StatementStore {
     ///
     /// Unless the filter names speakers or those spoken for, the statement table is read in its
     /// own order: SQLite would otherwise walk the speaker index and fetch every row from a
-    /// different page. The first report date is looked up per statement, as `selectStatement`
-    /// does: as fast as aggregating them all once for a whole timeline, and much faster for a
+    /// different page. The first report date is looked up per statement (`reportedOnSQL`, as in
+    /// `selectStatement`): as fast as aggregating them all once for a whole timeline, and much faster for a
     /// filtered one, which then reads only its own statements' sources.
     public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), _ body: (TimelineLine) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
@@ -68,8 +68,7 @@ extension StatementStore {
             FROM (SELECT st.*, coalesce(st.said_on, st.reported_on) AS effective_on
                   FROM (SELECT st.id, st.uuid, st.speaker_id, sp.name AS speaker_name, st.on_behalf_of_id, ob.name AS on_behalf_of_name,
                                st.text, st.kind, st.said_on, st.medium, st.cameo_code, st.retracted_at,
-                               (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                                WHERE ss.statement_id = st.id) AS reported_on
+                               \(Self.reportedOnSQL) AS reported_on
                         FROM statement st \(scan)
                         JOIN actor sp ON sp.id = st.speaker_id
                         LEFT JOIN actor ob ON ob.id = st.on_behalf_of_id) AS st) AS s

@@ -183,7 +183,13 @@ struct TimelineTests {
         for parley in [try history(), try sampleDatabase()] {
             var full = StanceMatrix(), lean = StanceMatrix()
             try parley.statements.forEach { full.add($0) }
-            try parley.statements.forEach(relations: .stances) { lean.add($0) }
+            var leftOut = 0
+            try parley.statements.forEach(relations: .stances) { statement in
+                lean.add(statement)
+                leftOut += statement.sources.count + statement.targets.count + statement.links.count
+            }
+            #expect(leftOut == 0, "only stances are loaded")
+            #expect(try parley.statements.list().contains { !$0.sources.isEmpty }, "the full load has sources to leave out")
             #expect(!full.actors.isEmpty)
             #expect(try lean.listing().render(.csv) == full.listing().render(.csv))
             #expect(lean.markdown() == full.markdown())
