@@ -94,7 +94,7 @@ struct TimelineCommand: ParsableCommand {
         let filter = try filters.filter()
         let parley = try database.open(.read)
         let title = try self.title ?? Report.title(for: filter, parley: parley)
-        try writeOutput(to: output) { write in
+        try writeOutput(to: output, protecting: database.path) { write in
             try withoutActuallyEscaping(write) { write in
                 let writer = TimelineWriter(format: format, title: "Timeline: \(title)", width: console.textWidth, write: write)
                 try writer.begin()
@@ -213,7 +213,7 @@ struct ReportCommand: ParsableCommand {
         let parley = try database.open(.read)
         let report = try Report(parley: parley, filter: filter, title: title)
         let text = try format == .html ? report.html() : report.markdown()
-        try writeOutput(to: output) { write in try write(text) }
+        try writeOutput(to: output, protecting: database.path) { write in try write(text) }
         if let output { Console.current.err("wrote the report (\(report.statements.count) statements) to \(output)") }
     }
 }
@@ -234,7 +234,7 @@ struct GenerateCorpusCommand: ParsableCommand {
 
     func run() throws {
         let generator = CorpusGenerator(seed: seed, statements: statements, actors: actors, topics: topics)
-        try writeOutput(to: output) { write in
+        try writeOutput(to: output, protecting: nil) { write in
             switch format {
             case .json: try write(InterchangeWriter.json(generator.document()))
             case .yaml: try write(try InterchangeWriter.yaml(generator.document()))

@@ -199,7 +199,7 @@ struct ExportCommand: ParsableCommand {
         let selection: StatementFilter? = filter.selectsEverything ? nil : filter
         let parley = try database.open(.read)
         let exporter = Exporter(parley)
-        try writeOutput(to: output) { write in try exporter.write(format, filter: selection, to: write) }
+        try writeOutput(to: output, protecting: database.path) { write in try exporter.write(format, filter: selection, to: write) }
         guard let output else { return }
         let count = try parley.statements.count(selection ?? StatementFilter(includeRetracted: true))
         console.err("exported \(count) statement(s) to \(output)")
