@@ -1,14 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point one way: parley → ParleyCLI → ParleyCore → ParleySQLite → CSQLite.
-// Only ParleySQLite imports the C library; only ParleyCore holds SQL.
+// Dependencies point one way: parley → ParleyCLI → ParleyExtraction → ParleyCore → ParleySQLite
+// → CSQLite. Only ParleySQLite imports the C library; only ParleyCore/Store holds SQL.
+// docs/ARCHITECTURE.md has the whole picture and the rules; ArchitectureTests checks them.
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyCore", targets: ["ParleyCore"]),
+        .library(name: "ParleyExtraction", targets: ["ParleyExtraction"]),
         .library(name: "ParleySQLite", targets: ["ParleySQLite"]),
     ],
     dependencies: [
@@ -44,10 +46,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        .target(name: "ParleyExtraction", dependencies: ["ParleyCore"]),
         .target(
             name: "ParleyCLI",
             dependencies: [
                 "ParleyCore",
+                "ParleyExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +59,7 @@ let package = Package(
 
         .testTarget(name: "ParleySQLiteTests", dependencies: ["ParleySQLite"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "ParleyExtractionTests", dependencies: ["ParleyExtraction", "ParleyCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

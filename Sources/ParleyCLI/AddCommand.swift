@@ -94,10 +94,6 @@ struct AddCommand: ParsableCommand {
         case .merged: console.err("\(statement.speaker.name) already said this: added the new details to statement \(statement.id)")
         case .unchanged: console.err("already recorded as statement \(statement.id); nothing changed")
         }
-        switch output.format {
-        case .table, .csv: console.out(String(statement.id))
-        case .json: console.out(Presentation.json(statement).serialized())
-        case .jsonl: console.out(Presentation.json(statement).serialized(indent: nil))
-        }
+        console.writeOut(Listing.renderAdded(id: statement.id, object: Presentation.json(statement), output.format))
     }
 }

@@ -27,14 +27,7 @@ extension DBCommand {
             let status = try parley.status()
             let console = Console.current
             if format == .json {
-                var members: [(String, JSONValue)] = [
-                    ("path", .string(status.path)), ("schema_version", .int(Int64(status.schemaVersion))),
-                    ("latest_schema_version", .int(Int64(status.latestSchemaVersion))),
-                    ("size_bytes", .optional(status.sizeInBytes)), ("journal_mode", .string(status.journalMode)),
-                    ("sqlite_version", .string(status.sqliteVersion)),
-                ]
-                members.append(("counts", .object(status.counts.map { ($0.name.replacingOccurrences(of: " ", with: "_"), .int(Int64($0.count))) })))
-                console.out(JSONValue.object(members).serialized())
+                console.out(status.json.serialized())
                 return
             }
             var text = "database:   \(status.path)\n"

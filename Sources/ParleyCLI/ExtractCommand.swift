@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyCore
+import ParleyExtraction
 
 struct ExtractCommand: ParsableCommand {
     enum Format: String, CaseIterable, ExpressibleByArgument { case yaml, json }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ParleyCore
-import ParleySQLite
 
 /// The `parley` command: parses, calls the core, prints. No SQL here.
 public struct ParleyCommand: ParsableCommand {
@@ -38,25 +37,11 @@ public struct ParleyCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
-        } catch let error as ParleyError {
-            console.err("error: \(error)")
-            return error.exitCode
-        } catch let error as SQLiteError where error.code?.primary == .full {
-            console.err("error: the disk is full (or the database reached its size limit); nothing was written. Free some space and run the command again.")
-            return 1
-        } catch let error as SQLiteError where error.code?.primary == .busy {
-            console.err("error: the database stayed busy: another process held it for more than 10 seconds; nothing was written. Try again.")
-            return 1
-        } catch let error as SQLiteError where error.code?.primary == .readonly {
-            console.err("error: the database cannot be written (a read-only file or folder); nothing was written. Check the permissions.")
-            return 1
-        } catch let error as SQLiteError {
-            console.err("error: database problem: \(error)")
-            return 1
-        } catch let error as MigrationError {
-            console.err("error: \(error)")
-            return 1
         } catch {
+            if let reported = ParleyError.reported(error) {
+                console.err("error: \(reported)")
+                return reported.exitCode
+            }
             let code = exitCode(for: error)
             var message = fullMessage(for: error, columns: console.width)
             if code == .success {

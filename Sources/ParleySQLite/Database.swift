@@ -168,6 +168,12 @@ public final class Database {
         try cachedStatement(sql).run(arguments)
     }
 
+    /// `name` as an SQL identifier in double quotes, for a name that comes from the schema
+    /// (identifiers cannot be bound parameters). Never for user input.
+    public static func quotedIdentifier(_ name: String) -> String {
+        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
     /// Runs every row of a query through `body`. Rows stream: nothing is collected.
     public func forEach(_ sql: String, _ arguments: [any SQLiteBindable] = [], _ body: (Row) throws -> Void) throws {
         try cachedStatement(sql).forEach(arguments, body)

@@ -198,6 +198,13 @@ public struct Row {
         get throws { try T.decode(from: statement.value(at: index)) }
     }
 
+    /// A typed column by a constant that names it: a case of an `Int` enum listing a query's
+    /// columns in order, so that rows are read by name at the cost of an index.
+    /// - Throws: `SQLiteError.typeMismatch` when the value cannot be read as `T`.
+    public subscript<T: SQLiteColumnDecodable, Column: RawRepresentable>(_ column: Column) -> T where Column.RawValue == Int {
+        get throws { try T.decode(from: statement.value(at: column.rawValue)) }
+    }
+
     /// A typed column by name.
     /// - Throws: `SQLiteError.noSuchColumn` or `SQLiteError.typeMismatch`.
     public subscript<T: SQLiteColumnDecodable>(_ name: String) -> T {

@@ -1,5 +1,5 @@
 import Foundation
-import ParleyCore
+@testable import ParleyCore
 import ParleySQLite
 import Testing
 
@@ -211,5 +211,19 @@ struct EntityStoreTests {
             #expect(throws: ParleyError.self, "\(url.debugDescription)") { try parley.sources.add(NewSource(url: url)) }
         }
         #expect(try parley.sources.add(NewSource(url: "https://example.org/Zürich")).url == "https://example.org/Zürich")
+    }
+}
+
+@Suite("Statement rows")
+struct StatementRowTests {
+    @Test("the named columns of a statement row are the query's columns, in order")
+    func namedColumns() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let names = try parley.db.prepare(StatementStore.selectStatement).columnNames
+        let expected = StatementStore.Column.allCases.map { column in
+            String(describing: column).replacing(/[A-Z]/) { "_" + $0.output.lowercased() }
+                .replacingOccurrences(of: "_i_d", with: "_id")
+        }
+        #expect(names == expected)
     }
 }

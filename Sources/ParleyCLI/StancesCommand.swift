@@ -1,0 +1,78 @@
+import ArgumentParser
+import ParleyCore
+
+/// Output formats of `stances` and `shifts`: the listing formats and Markdown.
+enum MatrixFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, jsonl, csv, markdown
+}
+
+struct StancesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stances",
+        abstract: "Who stands where: each speaker's latest stance on each topic, and since when.",
+        discussion: """
+            A cell shows the stance of the speaker's latest statement on the topic, with its date. \
+            --as-of shows the picture on an earlier day: statements whose date may fall on or \
+            before it count (one dated May 2025 counts as of 10 May 2025).
+
+              parley stances
+              parley stances --topic russia-ukraine-war --as-of 2025-05-15
+              parley stances --format markdown
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: StatementFilterOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The picture on this day.", valueName: "date")) var asOf: String?
+    @Option(help: "table, json, jsonl, csv or markdown.") var format: MatrixFormat = .table
+
+    func validate() throws {
+        if asOf != nil && filters.to != nil { throw ValidationError("--as-of and --to both end the period; give one of them") }
+    }
+
+    func run() throws {
+        var filter = try filters.filter()
+        if let asOf { filter.to = try dateOption(asOf, "--as-of") }
+        let parley = try database.open(.read)
+        var matrix = StanceMatrix()
+        try parley.statements.forEach(filter, relations: .stances) { matrix.add($0) }
+        if matrix.actors.isEmpty && format == .table {
+            Console.current.out("No stances.")
+            return
+        }
+        try emitMatrixOrShifts(matrix.listing(), markdown: matrix.markdown(), format)
+    }
+}
+
+struct ShiftsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shifts",
+        abstract: "Every change of a speaker's stance on a topic, with the statements before and after.",
+        discussion: "  parley shifts\n  parley shifts --speaker putin --topic ceasefire --format json")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: StatementFilterOptions
+    @Option(help: "table, json, jsonl, csv or markdown.") var format: MatrixFormat = .table
+
+    func run() throws {
+        let filter = try filters.filter()
+        let parley = try database.open(.read)
+        var finder = ShiftFinder()
+        try parley.statements.forEach(filter) { finder.add($0) }
+        let shifts = finder.sorted
+        if shifts.isEmpty && format == .table {
+            Console.current.out(ShiftFinder.noShifts)
+            return
+        }
+        try emitMatrixOrShifts(ShiftFinder.listing(shifts), markdown: ShiftFinder.markdown(shifts), format)
+    }
+}
+
+func emitMatrixOrShifts(_ listing: Listing, markdown: String, _ format: MatrixFormat) throws {
+    switch format {
+    case .markdown: Console.current.writeOut(markdown)
+    case .table: try emit(listing, .table)
+    case .json: try emit(listing, .json)
+    case .jsonl: try emit(listing, .jsonl)
+    case .csv: try emit(listing, .csv)
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// The derived forms of text that Parley stores for lookups and duplicate detection.
+public enum TextKeys {
+    /// The Unicode White_Space characters below 0x80: tab, line feed, vertical tab, form feed,
+    /// carriage return and space (what the ASCII shortcuts below treat as white space).
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// The lookup key of a name: case- and diacritic-folded, typographic apostrophes and dashes
+    /// made plain, white space collapsed. `ZELENSKIY`, `Zelenskiy` → `zelenskiy`;
+    /// `Erdoğan` → `erdogan`; `China’s  foreign ministry` → `china's foreign ministry`.
+    public static func nameKey(_ name: String) -> String {
+        // Plain ASCII: folding only lower-cases; the same result without Foundation.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var pendingSpace = false
+            for byte in name.utf8 {
+                if isASCIIWhitespace(byte) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                if pendingSpace { bytes.append(UInt8(ascii: " ")); pendingSpace = false }
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "`"): bytes.append(UInt8(ascii: "'"))
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        out.reserveCapacity(folded.utf8.count)
+        var pendingSpace = false
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            switch scalar {
+            case "\u{2018}", "\u{2019}", "\u{02BC}", "\u{2032}", "`": out.append("'")
+            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": out.append("-")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A slug for a name: `Volodymyr Zelenskyy` → `volodymyr-zelenskyy`,
+    /// `China's foreign ministry` → `chinas-foreign-ministry`. Letters and digits of any script
+    /// are kept (after folding accents); everything else separates words.
+    public static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        var pendingDash = false
+        for scalar in folded.unicodeScalars {
+            if scalar == "'" || scalar == "\u{2019}" { continue }  // "China's" → "chinas"
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+
+    /// The normalized form used for duplicate detection: case-folded, with punctuation, symbols
+    /// and white space removed. `“Ready for a full ceasefire,”` and `ready for a full ceasefire`
+    /// are the same statement text.
+    public static func normalizedText(_ text: String) -> String {
+        // Plain ASCII (most quotes in English): letters and digits, lower-cased, the same result
+        // as the general path below, without Foundation's Unicode machinery.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                default: continue
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII {
+                // The same rule as the ASCII path above, without looking up properties.
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(scalar)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(Unicode.Scalar(byte + 32))
+                default: break
+                }
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isWhitespace { continue }
+            switch properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                 .initialPunctuation, .finalPunctuation, .otherPunctuation,
+                 .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+                 .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+                continue
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// 64-bit FNV-1a of the UTF-8 bytes, as a signed integer (SQLite integers are signed).
+    public static func fnv1a64(_ text: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    /// The stored duplicate-detection hash of a statement's text.
+    public static func textHash(_ text: String) -> Int64 {
+        fnv1a64(normalizedText(text))
+    }
+
+    /// A new random UUID in lower case, as Parley stores them.
+    public static func newUUID() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    /// Whether `text` has the shape of a UUID (8-4-4-4-12 hex digits).
+    public static func isUUID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !isHexDigit(byte) {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
+    }
+
+    /// Levenshtein distance, for "did you mean" suggestions.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space (including newlines).
+    public func trimmingWhitespace() -> String {
+        // Most text starts and ends with an ASCII character that is not white space: nothing to
+        // trim, and no copy.
+        if let first = utf8.first, let last = utf8.last, Self.isNonSpaceASCII(first), Self.isNonSpaceASCII(last) {
+            return self
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// An ASCII byte that is not white space.
+    private static func isNonSpaceASCII(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !TextKeys.isASCIIWhitespace(byte)
+    }
+
+    /// nil for a blank string, the trimmed text otherwise.
+    public var nonBlank: String? {
+        let trimmed = trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for nil or a blank string, the trimmed text otherwise.
+    public var nonBlank: String? { self?.nonBlank }
+}

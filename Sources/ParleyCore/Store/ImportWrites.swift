@@ -1,0 +1,51 @@
+import ParleySQLite
+
+// What the importer needs of the stores besides their ordinary API: look-ups by UUID, and
+// writes that record no history entry of their own (the importer records one per record, or
+// none for what it creates).
+
+extension ActorStore {
+    /// The actor with this UUID (any case), if there is one.
+    public func findID(uuid: String) throws -> Int64? {
+        try db.scalar("SELECT id FROM actor WHERE uuid = ?", [uuid.lowercased()])
+    }
+}
+
+extension TopicStore {
+    /// The topic with this UUID (any case), if there is one.
+    public func findID(uuid: String) throws -> Int64? {
+        try db.scalar("SELECT id FROM topic WHERE uuid = ?", [uuid.lowercased()])
+    }
+
+    /// Sets a topic's parent, recording no history: for a topic being created.
+    func setParent(_ parentID: Int64, of id: Int64) throws {
+        try db.execute("UPDATE topic SET parent_id = ? WHERE id = ?", [parentID, id])
+    }
+}
+
+extension SourceStore {
+    /// The source with this UUID (any case), if there is one.
+    public func findID(uuid: String) throws -> Int64? {
+        try db.scalar("SELECT id FROM source WHERE uuid = ?", [uuid.lowercased()])
+    }
+}
+
+extension StatementStore {
+    /// The statement with this UUID (any case), if there is one.
+    public func findID(uuid: String) throws -> Int64? {
+        try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()])
+    }
+
+    /// Credits a statement to a source; returns whether it was not credited before.
+    @discardableResult
+    func addSource(_ sourceID: Int64, to statementID: Int64) throws -> Bool {
+        try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [statementID, sourceID])
+        return db.changes > 0
+    }
+
+    /// Marks a statement retracted, at `at` (ISO 8601) or now, recording no history.
+    func markRetracted(_ id: Int64, at: String? = nil, reason: String?) throws {
+        try db.execute("UPDATE statement SET retracted_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), retraction_reason = ? WHERE id = ?",
+                       [at, reason, id])
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// The rules of docs/ARCHITECTURE.md, checked on the source tree: the layers of ParleyCore
+/// reach only downwards, SQL lives only in `Store/` (and ParleySQLite and the migrations), and
+/// only ParleyCore and ParleySQLite see the SQLite wrapper.
+@Suite("Architecture")
+struct ArchitectureTests {
+    static let sources = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources").path
+
+    /// ParleyCore's layers, each with the layers it may use (besides itself).
+    static let layers: [(name: String, uses: [String])] = [
+        ("Model", []),
+        ("Store", ["Model"]),
+        ("Interchange", ["Model", "Store"]),
+        ("Report", ["Model", "Store"]),
+        ("Samples", ["Model", "Store", "Interchange", "Report"]),
+    ]
+
+    /// The Swift files below `folder`, relative to Sources/.
+    static func swiftFiles(_ folder: String) -> [String] {
+        let root = sources + "/" + folder
+        let found = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return found.filter { $0.hasSuffix(".swift") }.map { folder + "/" + $0 }.sorted()
+    }
+
+    static func read(_ file: String) throws -> String {
+        try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+    }
+
+    /// The code with comments and the contents of string literals blanked out.
+    static func code(_ text: String) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("//") { out += "\n"; continue }
+            var inString = false
+            var previous: Character = " "
+            for character in line {
+                if character == "\"" && previous != "\\" { inString.toggle() }
+                out.append(inString && character != "\"" ? " " : character)
+                previous = character
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// The types a file declares at the top level or nested (struct, enum, class, protocol).
+    static func declaredTypes(_ text: String) -> Set<String> {
+        let pattern = /(?:struct|enum|class|protocol|typealias)\s+([A-Z][A-Za-z0-9_]*)/
+        return Set(code(text).matches(of: pattern).map { String($0.output.1) })
+    }
+
+    static func usedNames(_ text: String) -> Set<String> {
+        // Simple word boundaries: Unicode's would take `TimelineWriter.outlets` as one word.
+        Set(code(text).matches(of: /\b[A-Z][A-Za-z0-9_]*\b/.wordBoundaryKind(.simple)).map { String($0.output) })
+    }
+
+    @Test("ParleyCore holds nothing outside its five layer folders")
+    func everyFileInALayer() {
+        let loose = Self.swiftFiles("ParleyCore").filter { file in
+            !Self.layers.contains { file.hasPrefix("ParleyCore/\($0.name)/") }
+        }
+        #expect(loose.isEmpty, "files outside Model/, Store/, Interchange/, Report/, Samples/: \(loose)")
+    }
+
+    @Test("each layer of ParleyCore uses only the layers below it")
+    func layersPointDown() throws {
+        var declaredIn: [String: String] = [:]
+        for layer in Self.layers {
+            for file in Self.swiftFiles("ParleyCore/\(layer.name)") {
+                for type in Self.declaredTypes(try Self.read(file)) { declaredIn[type] = layer.name }
+            }
+        }
+        #expect(declaredIn.count > 50, "the scan found the core's types")
+        var violations: [String] = []
+        for layer in Self.layers {
+            let allowed = Set(layer.uses + [layer.name])
+            for file in Self.swiftFiles("ParleyCore/\(layer.name)") {
+                let text = try Self.read(file)
+                let own = Self.declaredTypes(text)
+                for name in Self.usedNames(text).subtracting(own).sorted() {
+                    if let home = declaredIn[name], !allowed.contains(home) {
+                        violations.append("\(file) uses \(name) from \(home)/")
+                    }
+                }
+            }
+        }
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+
+    /// A string literal that starts with an SQL keyword.
+    static var sqlLiteral: Regex<(Substring, Substring)> { /"(?:"")?\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH|ANALYZE|REINDEX)\b/ }
+
+    @Test("SQL lives in ParleyCore/Store, ParleySQLite and the migrations only")
+    func sqlOnlyInStore() throws {
+        var found: [String] = []
+        for folder in ["ParleyCore", "ParleyExtraction", "ParleyCLI", "ParleyWeb", "parley"] {
+            for file in Self.swiftFiles(folder) where !file.hasPrefix("ParleyCore/Store/") {
+                let text = try Self.read(file)
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                where !line.drop(while: { $0 == " " }).hasPrefix("//") {
+                    if line.contains(Self.sqlLiteral) || (line.hasSuffix("\"\"\"") && Self.nextLineIsSQL(text, after: number)) {
+                        found.append("\(file):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                    }
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
+    static func nextLineIsSQL(_ text: String, after index: Int) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard index + 1 < lines.count else { return false }
+        return ("\"" + lines[index + 1]).contains(sqlLiteral)
+    }
+
+    @Test("only ParleyCore and ParleySQLite import the SQLite wrapper; only ParleySQLite imports C")
+    func imports() throws {
+        var found: [String] = []
+        for folder in ["ParleyExtraction", "ParleyCLI", "ParleyWeb", "parley"] {
+            for file in Self.swiftFiles(folder) where try Self.read(file).contains(/(?m)^(@testable )?import (ParleySQLite|CSQLite)\b/) {
+                found.append(file)
+            }
+        }
+        for file in Self.swiftFiles("ParleyCore") where try Self.read(file).contains(/(?m)^import CSQLite\b/) {
+            found.append(file)
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+}
