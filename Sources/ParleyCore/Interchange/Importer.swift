@@ -64,8 +64,6 @@ public struct Importer {
     /// 169 MB to 372 MB.
     static let importCacheKiB = 262_144
 
-    /// Longest problem list reported; the rest are counted.
-    static let problemLimit = 50
     /// The longest statement text or note accepted, in characters (a long speech fits).
     public static let textLimit = 100_000
     /// The longest name, medium or other short field accepted.
@@ -126,7 +124,7 @@ public struct Importer {
                     try run.apply()
                     problems += run.problems
                     summary = run.summary
-                    if problems.count > Self.problemLimit { break }
+                    if problems.count > InputProblem.listLimit { break }
                 }
                 if !problems.isEmpty {
                     throw ParleyError.invalidInput(Self.limited(problems), hint: Self.hint)
@@ -148,8 +146,8 @@ public struct Importer {
     private struct DryRunFinished: Error { let summary: ImportSummary }
 
     static func limited(_ problems: [InputProblem]) -> [InputProblem] {
-        guard problems.count > problemLimit else { return problems }
-        return Array(problems.prefix(problemLimit)) + [InputProblem(message: "… and \(problems.count - problemLimit) more problems")]
+        guard problems.count > InputProblem.listLimit else { return problems }
+        return Array(problems.prefix(InputProblem.listLimit)) + [InputProblem(message: "… and \(problems.count - InputProblem.listLimit) more problems")]
     }
 
     // MARK: Validation: every problem, before anything is written
@@ -544,7 +542,7 @@ private struct ImportRun {
                 if done % 1000 == 0 { progress?(done, total) }
                 if done % index.batchSize == 0 { try index.catchUp() }
             }
-            if problems.count > Importer.problemLimit { return }
+            if problems.count > InputProblem.listLimit { return }
         }
         let store = parley.statements
         for (location, fromID, links, existed) in linking {

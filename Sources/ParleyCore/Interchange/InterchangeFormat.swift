@@ -56,9 +56,6 @@ extension Array {
 /// Reads interchange files. Every problem is invalid input (exit 65) naming the file, the line
 /// or record, and what is wrong.
 public enum InterchangeReader {
-    /// Most problems listed from one file.
-    static let problemLimit = 50
-
     public static func read(_ data: Data, format: InterchangeFormat, origin: String) throws -> ParsedDocument {
         switch format {
         case .json: return try readJSON(try text(data, structure: .json, origin: origin), data: data, origin: origin)
@@ -173,7 +170,7 @@ public enum InterchangeReader {
                 lines.append(line)
             case .problem(let problem):
                 problems.append(problem)
-                if problems.count >= problemLimit { throw ParleyError.invalidInput(problems, hint: nothingImported) }
+                if problems.count >= InputProblem.listLimit { throw ParleyError.invalidInput(problems, hint: nothingImported) }
             }
         }
         if !problems.isEmpty { throw ParleyError.invalidInput(problems, hint: nothingImported) }

@@ -105,7 +105,7 @@ public enum StatementCSV {
             } catch ParleyError.invalidInput(let found, _) {
                 problems += found.map { InputProblem(location: "\(origin), line \(line)", field: $0.field, message: $0.message) }
             }
-            if problems.count >= InterchangeReader.problemLimit { break }
+            if problems.count >= InputProblem.listLimit { break }
         }
         if let error = reader.error {
             problems.append(InputProblem(location: "\(origin), line \(lineStarts[safe: rowIndex + 1] ?? rowIndex + 1)", message: "cannot read the CSV: \(error)"))

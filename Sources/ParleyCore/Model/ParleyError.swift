@@ -17,6 +17,10 @@ public enum EntityKind: String, Sendable, CaseIterable {
 
 /// One problem in user input: where it is, which field, what is wrong.
 public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The longest list of problems reported for one input (a file, an import); the rest are
+    /// counted, or reading stops.
+    public static let listLimit = 50
+
     /// Where: a file and line, a record number, or a command-line option.
     public var location: String?
     public var field: String?
