@@ -15,7 +15,9 @@ public struct Console: Sendable {
     /// Where standard output goes, as is. Commands use `writeOut`, which keeps control
     /// characters of stored text off a terminal.
     public var rawOut: @Sendable (String) -> Void
-    public var writeErr: @Sendable (String) -> Void
+    /// Where standard error goes, as is. Commands use `err`, which keeps control characters
+    /// of stored text and of files out of every message.
+    public var rawErr: @Sendable (String) -> Void
     /// Reads all of standard input (for `--quote -`).
     public var readInput: @Sendable () -> String?
     /// Reads all of standard input as bytes (for `extract -`, which reports invalid UTF-8 itself).
@@ -34,7 +36,7 @@ public struct Console: Sendable {
     public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
                 readInput: @escaping @Sendable () -> String?, isTerminal: Bool, width: Int?, environment: [String: String]) {
         self.rawOut = writeOut
-        self.writeErr = writeErr
+        self.rawErr = writeErr
         self.readInput = readInput
         self.isTerminal = isTerminal
         self.width = width
@@ -88,9 +90,16 @@ public struct Console: Sendable {
         writeOut(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
     }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error, with control characters, line and paragraph separators
+    /// and bidi controls replaced, wherever standard error goes: what it says comes from stored
+    /// names and from files, and is read by a person.
     public func err(_ text: String) {
-        writeErr(text.hasSuffix("\n") ? text : text + "\n")
+        rawErr(TerminalText.sanitize(text.hasSuffix("\n") ? text : text + "\n", keepNewlines: true))
+    }
+
+    /// Writes Parley's own terminal controls to standard error (the progress line).
+    public func errControl(_ text: String) {
+        rawErr(text)
     }
 
     /// The width to lay tables out for: the terminal's, or none (no truncation) when piped.

@@ -46,9 +46,9 @@ struct ImportCommand: ParsableCommand {
         let showProgress = console.isErrorTerminal
         let summary = try Importer(parley).run(inputs: inputs, options: ImportOptions(strict: strict, dryRun: dryRun)) { done, total in
             guard showProgress else { return }
-            console.writeErr("\rimporting: \(done)" + (total.map { " of \($0)" } ?? "") + " statements")
+            console.errControl("\rimporting: \(done)" + (total.map { " of \($0)" } ?? "") + " statements")
         }
-        if showProgress { console.writeErr("\r\u{1B}[K") }
+        if showProgress { console.errControl("\r\u{1B}[K") }
         console.writeOut(Self.describe(summary))
     }
 

@@ -1,9 +1,9 @@
 import ArgumentParser
 import ParleyCore
 
-struct ReportCommand: ParsableCommand {
-    enum Format: String, CaseIterable, ExpressibleByArgument { case markdown, html }
+extension ReportFormat: ExpressibleByArgument {}
 
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "A whole document for a topic, a speaker or everything, in Markdown or HTML.",
@@ -19,16 +19,16 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: StatementFilterOptions
-    @Option(help: "markdown or html (default: from --output's extension, else markdown).") var format: Format?
+    @Option(help: "markdown or html (default: from --output's extension, else markdown).") var format: ReportFormat?
     @Option(help: "The report's title (default: the topic or speaker).") var title: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
     func run() throws {
         let filter = try filters.filter()
-        let format = format ?? (output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true ? .html : .markdown)
+        let format = format ?? output.map(ReportFormat.detect(path:)) ?? .markdown
         let parley = try database.open(.read)
         let report = try Report(parley: parley, filter: filter, title: title)
-        let text = try format == .html ? report.html() : report.markdown()
+        let text = try report.render(format)
         try writeOutput(to: output, protecting: database.path) { write in try write(text) }
         if let output { Console.current.err("wrote the report (\(report.statements.count) statements) to \(output)") }
     }

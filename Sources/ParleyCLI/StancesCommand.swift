@@ -1,10 +1,7 @@
 import ArgumentParser
 import ParleyCore
 
-/// Output formats of `stances` and `shifts`: the listing formats and Markdown.
-enum MatrixFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, json, jsonl, csv, markdown
-}
+extension MatrixFormat: ExpressibleByArgument {}
 
 struct StancesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +20,7 @@ struct StancesCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: StatementFilterOptions
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The picture on this day.", valueName: "date")) var asOf: String?
-    @Option(help: "table, json, jsonl, csv or markdown.") var format: MatrixFormat = .table
+    @Option(help: "Output format: \(MatrixFormat.allowedWords).") var format: MatrixFormat = .listing(.table)
 
     func validate() throws {
         if asOf != nil && filters.to != nil { throw ValidationError("--as-of and --to both end the period; give one of them") }
@@ -35,7 +32,7 @@ struct StancesCommand: ParsableCommand {
         let parley = try database.open(.read)
         var matrix = StanceMatrix()
         try parley.statements.forEach(filter, relations: .stances) { matrix.add($0) }
-        if matrix.actors.isEmpty && format == .table {
+        if matrix.actors.isEmpty && format == .listing(.table) {
             Console.current.out("No stances.")
             return
         }
@@ -51,7 +48,7 @@ struct ShiftsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: StatementFilterOptions
-    @Option(help: "table, json, jsonl, csv or markdown.") var format: MatrixFormat = .table
+    @Option(help: "Output format: \(MatrixFormat.allowedWords).") var format: MatrixFormat = .listing(.table)
 
     func run() throws {
         let filter = try filters.filter()
@@ -59,7 +56,7 @@ struct ShiftsCommand: ParsableCommand {
         var finder = ShiftFinder()
         try parley.statements.forEach(filter) { finder.add($0) }
         let shifts = finder.sorted
-        if shifts.isEmpty && format == .table {
+        if shifts.isEmpty && format == .listing(.table) {
             Console.current.out(ShiftFinder.noShifts)
             return
         }
@@ -68,11 +65,6 @@ struct ShiftsCommand: ParsableCommand {
 }
 
 func emitMatrixOrShifts(_ listing: Listing, markdown: String, _ format: MatrixFormat) throws {
-    switch format {
-    case .markdown: Console.current.writeOut(markdown)
-    case .table: try emit(listing, .table)
-    case .json: try emit(listing, .json)
-    case .jsonl: try emit(listing, .jsonl)
-    case .csv: try emit(listing, .csv)
-    }
+    let console = Console.current
+    console.writeOut(try format.render(listing, markdown: markdown, width: console.tableWidth))
 }

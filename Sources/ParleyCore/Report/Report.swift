@@ -102,11 +102,7 @@ public struct Report {
         out += "\n## Sources\n\n"
         for source in sources {
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.map(Markdown.escape).joined(separator: " · ")
-            if let url = source.url, url.hasPrefix("http") {
-                out += "- [\(label)](\(url.replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20")))\n"
-            } else {
-                out += "- \(label)\n"
-            }
+            out += "- \(Markdown.link(label, url: source.url))\n"
         }
         return out
     }
@@ -248,5 +244,27 @@ extension DaySpan {
         guard ticks.count > maximum else { return ticks }
         let step = (ticks.count + maximum - 1) / maximum
         return ticks.enumerated().filter { $0.offset % step == 0 }.map(\.element)
+    }
+}
+
+/// The formats of a report.
+public enum ReportFormat: String, Vocabulary {
+    case markdown, html
+    public static let vocabularyName = "report format"
+
+    /// The format a file name implies: `.html`/`.htm` is HTML, anything else Markdown.
+    public static func detect(path: String) -> ReportFormat {
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") ? .html : .markdown
+    }
+}
+
+extension Report {
+    /// The whole report in `format`.
+    public func render(_ format: ReportFormat) throws -> String {
+        switch format {
+        case .markdown: return try markdown()
+        case .html: return try html()
+        }
     }
 }

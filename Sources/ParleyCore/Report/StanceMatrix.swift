@@ -170,3 +170,38 @@ public struct ShiftFinder: Sendable {
                  ("reported", .bool(statement.isDatedByReport)), ("text", .string(statement.text))])
     }
 }
+
+/// The formats of `stances` and `shifts`: every listing format, and Markdown (the matrix as a
+/// Markdown table, the shifts as a list). A listing format added to `OutputFormat` is one here too.
+public enum MatrixFormat: Vocabulary {
+    case listing(OutputFormat)
+    case markdown
+
+    public static let vocabularyName = "format"
+    public static var allCases: [MatrixFormat] { OutputFormat.allCases.map(MatrixFormat.listing) + [.markdown] }
+
+    public init?(rawValue: String) {
+        if rawValue == "markdown" {
+            self = .markdown
+        } else if let format = OutputFormat(rawValue: rawValue) {
+            self = .listing(format)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .listing(let format): return format.rawValue
+        case .markdown: return "markdown"
+        }
+    }
+
+    /// The matrix or the shifts in this format: `markdown` for Markdown, else the listing.
+    public func render(_ listing: Listing, markdown: String, width: Int?) throws -> String {
+        switch self {
+        case .listing(let format): return try listing.render(format, width: width)
+        case .markdown: return markdown
+        }
+    }
+}

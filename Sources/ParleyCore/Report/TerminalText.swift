@@ -1,7 +1,8 @@
 /// Text made safe and measurable for a terminal.
 public enum TerminalText {
     /// Replaces what a terminal would interpret rather than show: C0 and C1 control characters
-    /// (ESC starts ANSI sequences), DEL, and bidirectional overrides that can disguise text.
+    /// (ESC starts ANSI sequences), DEL, the line and paragraph separators U+2028 and U+2029, and
+    /// the bidirectional marks, embeddings, overrides and isolates that can disguise text.
     /// Tabs and line breaks become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
         var out = String.UnicodeScalarView()
@@ -10,7 +11,7 @@ public enum TerminalText {
             case 0x0A where keepNewlines: out.append(scalar)
             case 0x09 where keepNewlines: out.append(scalar)
             case 0x09, 0x0A, 0x0D: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
                 out.append("\u{FFFD}")
             default: out.append(scalar)
             }

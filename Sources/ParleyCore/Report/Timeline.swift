@@ -243,9 +243,34 @@ public enum Markdown {
     public static func escape(_ text: String) -> String {
         var out = ""
         for character in TerminalText.sanitize(text) {
-            if "\\`*_[]<>|~".contains(character) { out.append("\\") }
+            if "\\`*_[]<>|~&".contains(character) { out.append("\\") }
             out.append(character)
         }
         return out
+    }
+
+    /// A link to `url` with an escaped `label`, in the `[label](<url>)` form; only an `http` or
+    /// `https` URL is linked (anything else gives the label alone). Every byte of the URL outside
+    /// letters, digits and `-._~:/?#@!$&*+,;=%` is percent-encoded, so that nothing in it can end
+    /// the destination or be read as Markdown.
+    public static func link(_ label: String, url: String?) -> String {
+        guard let url, let scheme = url.split(separator: ":", maxSplits: 1).first?.lowercased(),
+              scheme == "http" || scheme == "https", url.contains("://") else { return label }
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%".utf8)
+        var encoded = ""
+        for byte in url.utf8 {
+            if safe.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return "[\(label)](<\(encoded)>)"
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
