@@ -15,6 +15,12 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
+    func validate() throws {
+        if let db, db.trimmingWhitespace().isEmpty {
+            throw ValidationError("--db needs the path of a database file; leave --db out to use $PARLEY_DB or the default")
+        }
+    }
+
     /// The path this command uses.
     var path: String {
         DatabaseLocation.resolve(explicit: db, environment: Console.current.environment)

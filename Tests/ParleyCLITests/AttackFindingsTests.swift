@@ -89,3 +89,107 @@ struct AttackFindingsTests {
         }
     }
 }
+
+@Suite("Attack findings: files", .serialized)
+struct AttackFileTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+
+    @Test("read commands refuse an empty file and leave it empty: no schema, no journal")
+    func emptyFileStaysEmpty() throws {
+        let directory = try newDirectory("empty")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let empty = directory + "/empty.sqlite"
+        let file = directory + "/a.yaml"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("statements: []\n".utf8)))
+        let reads: [[String]] = [["db", "status"], ["db", "check"], ["timeline"], ["search", "x"], ["export"], ["report"],
+                                 ["stances"], ["shifts"], ["history"], ["statement", "list"], ["actor", "list"], ["import", file, "--dry-run"]]
+        for command in reads {
+            #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+            let result = parley(command + ["--db", empty])
+            #expect(result.code == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("is empty, not a Parley database; nothing was changed"), "\(command): \(result.stderr)")
+            #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0, "\(command) wrote into the file")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.yaml", "empty.sqlite"], "\(command) left files")
+        }
+        // A write command still creates the schema in it.
+        #expect(parley(["actor", "add", "Someone", "--db", empty]).code == 0)
+    }
+
+    @Test("a backup killed at any moment leaves no file under its name, or a whole checked one")
+    func interruptedBackup() throws {
+        let directory = try newDirectory("backup-kill")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = directory + "/source.sqlite", corpus = directory + "/corpus.jsonl"
+        #expect(try runParley(["generate-corpus", "--statements", "3000", "--actors", "60", "--topics", "12", "--output", corpus]).code == 0)
+        #expect(try runParley(["import", corpus, "--db", source]).code == 0)
+        let started = Date()
+        #expect(try runParley(["db", "backup", directory + "/timed.sqlite", "--db", source]).code == 0)
+        let duration = Date().timeIntervalSince(started)
+        var outcomes = (absent: 0, whole: 0)
+        for trial in 0..<12 {
+            let target = directory + "/b\(trial).sqlite"
+            let process = Process()
+            process.executableURL = try BinaryTests.binary()
+            process.arguments = ["db", "backup", target, "--db", source]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(Double(trial) / 8 * duration * 1_000_000))  // from at once to past the end
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if FileManager.default.fileExists(atPath: target) {
+                try expectHealthy(target)
+                #expect(try ParleyDatabase.open(path: target, access: .read).statements.count(StatementFilter(includeRetracted: true)) == 3000)
+                outcomes.whole += 1
+            } else {
+                outcomes.absent += 1
+            }
+        }
+        // Whatever was left half-written carries the partial suffix, never a database's name.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
+        #expect(left.allSatisfy { $0.contains(PartialFile.suffix) }, "\(left)")
+        reportFigure("interrupted backup: 12 backups of 3,000 statements killed with SIGKILL over \(Int(duration * 1000)) ms (\(outcomes.absent) left nothing under the name, \(outcomes.whole) a whole checked copy, \(left.count) partial files)")
+    }
+
+    @Test("an older Parley database imports: the schema-1 fixture and a current one")
+    func importOlderDatabase() throws {
+        let db = try TemporaryDatabase()
+        let copy = db.directory + "/v1.sqlite"
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: copy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy))
+        var result = db.run(["import", copy])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("statements  10 created"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before, "the imported file is not changed")
+        let current = db.directory + "/current.sqlite"
+        #expect(parley(["demo", "--db", current]).code == 0)
+        result = db.run(["import", current])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("statements  0 created, 0 merged, 10 unchanged"), "\(result.stdout)")
+        #expect(try db.counts()["statements"] == 10)
+    }
+}
+
+@Suite("Attack findings: misleading errors")
+struct AttackErrorTests {
+    @Test("--db \"\" is a usage error, not the default database")
+    func emptyDatabaseOption() throws {
+        let db = try TemporaryDatabase()
+        let result = parley(["actor", "add", "Someone", "--db", ""], environment: ["PARLEY_DB": db.path])
+        #expect(result.code == 64)
+        #expect(result.stderr.contains("--db needs the path of a database file"))
+        #expect(!FileManager.default.fileExists(atPath: db.path), "nothing was written to the default database")
+    }
+
+    @Test("a leftover .parley-partial file is refused by import, naming what it is")
+    func partialFileRefused() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let partial = db.directory + "/.export.yaml.ab12cd\(PartialFile.suffix)"
+        #expect(db.run(["export", "--output", db.directory + "/export.yaml"]).code == 0)
+        try FileManager.default.copyItem(atPath: db.directory + "/export.yaml", toPath: partial)
+        let result = db.run(["import", partial, "--format", "yaml"])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("\(partial): this is an output file that was never finished"), "\(result.stderr)")
+    }
+}

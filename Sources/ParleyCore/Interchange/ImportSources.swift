@@ -15,6 +15,9 @@ public enum ImportSources {
         var problems: [InputProblem] = []
         for file in files {
             let origin = file == "-" ? "standard input" : file
+            if file.hasSuffix(PartialFile.suffix) {
+                throw ParleyError.invalid("this is an output file that was never finished (Parley writes \(PartialFile.suffix) files while it writes, and renames them when done); delete it, and import the finished file", location: origin)
+            }
             if file != "-", (format ?? InterchangeFormat.detect(path: file)) == .jsonl, let (handle, start) = try Self.openText(file) {
                 // Read as it is imported: a file of a million lines is never in memory whole.
                 inputs.append(.jsonLines(JSONLinesReader(handle: handle, startingWith: start, origin: origin)))

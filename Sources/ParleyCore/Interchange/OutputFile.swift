@@ -112,7 +112,7 @@ public struct OutputFile: Sendable, Equatable {
     }
 
     /// The suffix of the temporary file an unfinished output is written to.
-    public static let partialSuffix = ".parley-partial"
+    public static let partialSuffix = PartialFile.suffix
 
     // MARK: - Checks
 

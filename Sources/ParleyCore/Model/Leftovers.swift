@@ -25,3 +25,9 @@ extension ParleyError {
         return ParleyError.database("\(error)\n(and \(leftovers.joined(separator: ", ")) could not be removed; delete \(them) by hand)")
     }
 }
+
+/// The names of files Parley writes before they are complete (an `--output` file, a backup).
+public enum PartialFile {
+    /// The suffix of a file still being written: never a name Parley reads as finished output.
+    public static let suffix = ".parley-partial"
+}

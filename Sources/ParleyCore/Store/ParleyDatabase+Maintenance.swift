@@ -98,20 +98,41 @@ extension ParleyDatabase {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw ParleyError.conflict("\(path) already exists; give the backup a new name")
         }
+        // Written under a temporary name and given its own only once complete and checked: an
+        // interrupted backup never looks like a database.
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(UUID().uuidString.prefix(8).lowercased())\(PartialFile.suffix)"
+        let temporaryFiles = ["", "-wal", "-shm", "-journal"].map { temporary + $0 }
         do {
-            try db.onlineBackup(to: path)
-            let copy = try ParleyDatabase.open(path: path, access: .read)
-            let report = try copy.check()
-            guard report.isHealthy else {
-                throw ParleyError.database("the backup \(path) failed its check: \((report.integrityProblems + report.foreignKeyProblems + report.fullTextProblems).joined(separator: "; "))")
+            try db.onlineBackup(to: temporary)
+            var status = try Self.checkedStatus(of: temporary)
+            // link(2) refuses to replace a file that appeared meanwhile, as rename(2) would not.
+            guard link(temporary, path) == 0 else {
+                throw ParleyError.database("cannot give the backup its name \(path): \(String(cString: strerror(errno)))")
             }
-            return try copy.status()
+            status.path = path
+            if !removeLeftovers(temporaryFiles).isEmpty {
+                throw ParleyError.database("the backup \(path) is complete, but its temporary name \(temporary) could not be removed; delete it by hand")
+            }
+            return status
         } catch {
-            let leftovers = removeLeftovers(["", "-wal", "-shm", "-journal"].map { path + $0 })
+            let leftovers = removeLeftovers(temporaryFiles)
             if let error = error as? SQLiteError {
                 throw ParleyError.reporting(ParleyError.database("cannot write the backup \(path): \(error.message)"), leftovers: leftovers)
             }
             throw ParleyError.reporting(error, leftovers: leftovers)
         }
+    }
+
+    /// Opens a finished copy, checks it, and closes it again (so that nothing of it is left in
+    /// a `-wal` file when it is renamed).
+    private static func checkedStatus(of path: String) throws -> DatabaseStatus {
+        let copy = try ParleyDatabase.open(path: path, access: .read)
+        let report = try copy.check()
+        guard report.isHealthy else {
+            throw ParleyError.database("the backup failed its check: \((report.integrityProblems + report.foreignKeyProblems + report.fullTextProblems).joined(separator: "; "))")
+        }
+        return try copy.status()
     }
 }

@@ -64,7 +64,7 @@ public final class ParleyDatabase {
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
-        return try prepare(db)
+        return try prepare(db, creating: access == .write)
     }
 
     /// Reads another Parley file without changing it (to merge two analysts' databases): `body`
@@ -93,7 +93,9 @@ public final class ParleyDatabase {
         let result: T
         do {
             let copy = directory + "/copy.sqlite"
-            try db.backup(into: copy)
+            // A page copy: `VACUUM INTO` fails on a read-only connection to an older schema
+            // with a generated column (SQLite 3.40).
+            try db.onlineBackup(to: copy)
             result = try body(try prepare(Database(path: copy, mode: .readWrite)))
         } catch {
             throw ParleyError.reporting(error, leftovers: removeLeftovers([directory]))
@@ -110,7 +112,10 @@ public final class ParleyDatabase {
         try prepare(Database.inMemory())
     }
 
-    private static func prepare(_ db: Database) throws -> ParleyDatabase {
+    /// Checks that `db` is Parley's and brings it to the current schema.
+    /// - Parameter creating: whether an empty file may get the schema (write access); a read
+    ///   never builds a schema, so an empty file (an interrupted copy, a mistyped path) is refused.
+    private static func prepare(_ db: Database, creating: Bool = true) throws -> ParleyDatabase {
         do {
             let applicationID: Int64 = try db.scalar("PRAGMA application_id") ?? 0
             let version = try db.userVersion()
@@ -118,6 +123,9 @@ public final class ParleyDatabase {
                 let tables: Int64 = try db.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
                 if tables > 0 || version > 0 {
                     throw ParleyError.database("\(db.path) is a SQLite database, but not a Parley database; nothing was changed. Give another path with --db.")
+                }
+                guard creating else {
+                    throw ParleyError.database("\(db.path) is empty, not a Parley database; nothing was changed. (A write command such as `parley actor add` creates the schema in it; if it is an interrupted copy, delete it.)")
                 }
             }
             let migrator = try migrator()
