@@ -54,12 +54,13 @@ extension DBCommand {
             let report = try parley.check()
             let console = Console.current
             if report.isHealthy {
-                console.out("ok: integrity, foreign keys and full-text index of \(parley.path)")
+                console.out("ok: integrity, foreign keys, full-text index and schema of \(parley.path)")
                 return
             }
             for problem in report.integrityProblems { console.out("integrity: \(problem)") }
             for problem in report.foreignKeyProblems { console.out("foreign keys: \(problem)") }
             for problem in report.fullTextProblems { console.out("full-text index: \(problem)") }
+            for problem in report.schemaProblems { console.out("schema: \(problem)") }
             console.err("error: \(parley.path) has problems (listed above); restore a backup or repair as suggested")
             throw ExitCode(1)
         }

@@ -31,7 +31,11 @@ public final class Database {
     ///   - enableWAL: switch a writable file database to WAL now. Pass false to look at a file
     ///     before changing anything in it, then call `enableWAL()`.
     /// - Throws: `SQLiteError` when the file cannot be opened or is not a database.
-    public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 10_000, enableWAL: Bool = true) throws {
+    /// - Parameter trustedSchema: whether the schema's triggers, views and CHECK constraints may
+    ///   call functions SQLite does not mark harmless (`json_valid` among them, which Parley's own
+    ///   CHECKs use). Off for a file that is only read and may come from someone else.
+    public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 10_000, enableWAL: Bool = true,
+                trustedSchema: Bool = true) throws {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
@@ -52,6 +56,7 @@ public final class Database {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         var ignored: Int32 = 0
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &ignored)
+        _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, trustedSchema ? 1 : 0, &ignored)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DQS_DML, 0, &ignored)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_DQS_DDL, 0, &ignored)
         _ = csqlite_db_config_int(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &ignored)

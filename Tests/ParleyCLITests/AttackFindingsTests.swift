@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCLI
 import ParleyCore
+import ParleySQLite
 import Testing
 
 /// What an attack on the release binary found (issue #12), each as the command that showed it.
@@ -181,6 +182,28 @@ struct AttackErrorTests {
         #expect(!FileManager.default.fileExists(atPath: db.path), "nothing was written to the default database")
     }
 
+    @Test("an object of 300,000 keys and a search of 20,000 words are refused, not worked through")
+    func slowInputs() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let keys = (0..<300_000).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+        var result = db.run(["import", "-", "--format", "json"], input: "{\"statements\": [{\"speaker\": \"x\", \"quote\": \"y\", \"stances\": {\(keys)}}]}")
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("standard input, line 1: an object has more than 1000 keys"), "\(result.stderr)")
+        let words = (0..<20_000).map { "w\($0)" }.joined(separator: " ")
+        result = db.run(["search", words])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("the query has more than 64 words"), "\(result.stderr)")
+        result = db.run(["search", "--raw", String(repeating: "a OR ", count: 1_000) + "a"])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("a --raw query takes at most 2000"), "\(result.stderr)")
+        // At the limits, both still work.
+        #expect(db.run(["search", (0..<64).map { _ in "ceasefire" }.joined(separator: " ")]).code == 0)
+        let stances = (0..<1_000).map { "\"t\($0)\": \"supports\"" }.joined(separator: ", ")
+        result = db.run(["import", "-", "--format", "json", "--dry-run"], input: "{\"statements\": [{\"speaker\": \"Mao Ning\", \"quote\": \"y\", \"stances\": {\(stances)}}]}")
+        #expect(result.code == 0, "\(result.stderr)")
+    }
+
     @Test("a leftover .parley-partial file is refused by import, naming what it is")
     func partialFileRefused() throws {
         let db = try TemporaryDatabase()
@@ -191,5 +214,77 @@ struct AttackErrorTests {
         let result = db.run(["import", partial, "--format", "yaml"])
         #expect(result.code == 65)
         #expect(result.stderr.contains("\(partial): this is an output file that was never finished"), "\(result.stderr)")
+    }
+}
+
+@Suite("Attack findings: hostile databases")
+struct HostileDatabaseTests {
+    /// The sample, with SQL planted by someone else.
+    func plantedDatabase(_ sql: String) throws -> TemporaryDatabase {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let raw = try Database(path: db.path, mode: .readWrite)
+        try raw.executeScript(sql)
+        return db
+    }
+
+    static let evilTrigger = """
+        CREATE TRIGGER evil AFTER INSERT ON statement BEGIN
+            UPDATE actor SET name = 'PWNED';
+            DELETE FROM actor_alias;
+            DELETE FROM history;
+        END;
+        """
+
+    @Test("a trigger planted in --db runs nothing: writes are refused naming it, and db check lists it")
+    func plantedTrigger() throws {
+        let db = try plantedDatabase(Self.evilTrigger)
+        let before = db.run(["export"]).stdout
+        let history = db.run(["history"]).stdout
+        let result = db.run(["add", "--speaker", "putin", "--quote", "A new statement."])
+        #expect(result.code == 1)
+        #expect(result.stderr.contains("has SQL that Parley did not put there: trigger evil is not part of Parley's schema; nothing was run or changed"), "\(result.stderr)")
+        #expect(db.run(["export"]).stdout == before, "actors, aliases and statements as they were")
+        #expect(db.run(["history"]).stdout == history)
+        let check = db.run(["db", "check"])
+        #expect(check.code == 1)
+        #expect(check.stdout == "schema: trigger evil is not part of Parley's schema\n")
+    }
+
+    @Test("one of Parley's own triggers rewritten is found too, and an extra table or view is named by db check")
+    func changedTrigger() throws {
+        let db = try plantedDatabase("""
+            DROP TRIGGER statement_fts_after_insert;
+            CREATE TRIGGER statement_fts_after_insert AFTER INSERT ON statement BEGIN DELETE FROM history; END;
+            CREATE TABLE stash (x);
+            CREATE VIEW loop AS SELECT 1;
+            """)
+        let check = db.run(["db", "check"])
+        #expect(check.code == 1)
+        #expect(check.stdout.contains("schema: trigger statement_fts_after_insert differs from Parley's"))
+        #expect(check.stdout.contains("schema: table stash is not part of Parley's schema"))
+        #expect(check.stdout.contains("schema: view loop is not part of Parley's schema"))
+        #expect(db.run(["actor", "add", "Someone"]).code == 1)
+    }
+
+    @Test("importing a database with planted SQL is refused before anything of it runs, and a recursive view cannot hang it")
+    func importRefused() throws {
+        let planted = try plantedDatabase(Self.evilTrigger + "\nCREATE VIEW spin AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n;")
+        let target = try TemporaryDatabase()
+        let result = target.run(["import", planted.path])
+        #expect(result.code == 1)
+        #expect(result.stderr.contains("trigger evil is not part of Parley's schema; view spin is not part of Parley's schema"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path), "nothing was created")
+    }
+
+    @Test("a clean database, new or upgraded from schema 1, passes the schema check")
+    func cleanPasses() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        #expect(db.run(["db", "check"]).stdout.hasPrefix("ok: integrity, foreign keys, full-text index and schema of"))
+        let old = db.directory + "/v1.sqlite"
+        try FileManager.default.copyItem(atPath: AttackFileTests.fixture, toPath: old)
+        #expect(parley(["actor", "add", "Someone", "--db", old]).code == 0, "the upgraded file's triggers are Parley's")
+        #expect(parley(["db", "check", "--db", old]).code == 0)
     }
 }

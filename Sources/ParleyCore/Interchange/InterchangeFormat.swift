@@ -186,6 +186,8 @@ public enum InterchangeReader {
 /// (JSON parsers keep one of the two silently).
 enum StructureCheck {
     static let maximumDepth = 64
+    /// The most keys one JSON object may have (a statement's stances are the largest: one per topic).
+    static let maximumKeys = 1_000
 
     static func check(_ text: String, json: Bool, origin: String) throws {
         var text = text
@@ -301,6 +303,12 @@ extension StructureCheck {
                 if let level = levels.popLast() { keys.removeSubrange(level.firstKey...) }
             case UInt8(ascii: ":"):
                 guard let level = levels.last, level.isObject else { break }
+                // Each key is compared with the object's earlier ones, so their number is bounded:
+                // no Parley record has a tenth as many.
+                if keys.count - level.firstKey >= maximumKeys {
+                    throw ParleyError.invalid("an object has more than \(maximumKeys) keys; no Parley record has more than a few dozen",
+                                              location: "\(origin), line \(line)")
+                }
                 let key = UnsafeBufferPointer(rebasing: bytes[lastString])
                 for earlier in keys[level.firstKey...] where earlier.count == key.count
                     && UnsafeBufferPointer(rebasing: bytes[earlier]).elementsEqual(key) {

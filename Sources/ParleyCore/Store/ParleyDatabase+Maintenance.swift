@@ -30,7 +30,13 @@ public struct CheckReport: Sendable, Equatable {
     /// The full-text index's own check, when it disagrees with the statement table.
     public var fullTextProblems: [String]
 
-    public var isHealthy: Bool { integrityProblems.isEmpty && foreignKeyProblems.isEmpty && fullTextProblems.isEmpty }
+    /// Triggers, views, tables and indexes that differ from what Parley's migrations create.
+    public var schemaProblems: [String] = []
+
+    public var isHealthy: Bool { integrityProblems.isEmpty && foreignKeyProblems.isEmpty && fullTextProblems.isEmpty && schemaProblems.isEmpty }
+
+    /// Every problem, each as one line.
+    public var allProblems: [String] { integrityProblems + foreignKeyProblems + fullTextProblems + schemaProblems }
 }
 
 extension ParleyDatabase {
@@ -85,7 +91,8 @@ extension ParleyDatabase {
             fullText.append("the full-text index disagrees with the statements (\(error.message)); rebuild it with: "
                 + "sqlite3 FILE \"INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')\"")
         }
-        return CheckReport(integrityProblems: integrity, foreignKeyProblems: foreignKeys, fullTextProblems: fullText)
+        return CheckReport(integrityProblems: integrity, foreignKeyProblems: foreignKeys, fullTextProblems: fullText,
+                           schemaProblems: try schemaProblems())
     }
 
     /// Writes a consistent copy of the database to `path` with SQLite's online backup (safe
@@ -131,7 +138,7 @@ extension ParleyDatabase {
         let copy = try ParleyDatabase.open(path: path, access: .read)
         let report = try copy.check()
         guard report.isHealthy else {
-            throw ParleyError.database("the backup failed its check: \((report.integrityProblems + report.foreignKeyProblems + report.fullTextProblems).joined(separator: "; "))")
+            throw ParleyError.database("the backup failed its check: \(report.allProblems.joined(separator: "; "))")
         }
         return try copy.status()
     }

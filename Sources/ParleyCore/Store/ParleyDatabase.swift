@@ -72,7 +72,9 @@ public final class ParleyDatabase {
     public static func reading<T>(path: String, _ body: (ParleyDatabase) throws -> T) throws -> T {
         let db: Database
         do {
-            db = try Database(path: path, mode: .readOnly, enableWAL: false)
+            // Someone else's file: its schema may call only the functions SQLite marks harmless,
+            // and its triggers and views must be Parley's own (refuseForeignSQL below).
+            db = try Database(path: path, mode: .readOnly, enableWAL: false, trustedSchema: false)
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
@@ -86,6 +88,7 @@ public final class ParleyDatabase {
             throw ParleyError.database(MigrationError.databaseTooNew(path: path, found: version, supported: migrator.latestVersion).description)
         }
         if version == migrator.latestVersion {
+            try refuseForeignSQL(db)
             return try body(ParleyDatabase(db: db, migration: Migrator.Outcome(fromVersion: version, toVersion: version, backupPath: nil)))
         }
         let directory = NSTemporaryDirectory() + "parley-read-\(UUID().uuidString)"
@@ -96,7 +99,9 @@ public final class ParleyDatabase {
             // A page copy: `VACUUM INTO` fails on a read-only connection to an older schema
             // with a generated column (SQLite 3.40).
             try db.onlineBackup(to: copy)
-            result = try body(try prepare(Database(path: copy, mode: .readWrite)))
+            let upgraded = try prepare(Database(path: copy, mode: .readWrite))
+            try refuseForeignSQL(upgraded.db)
+            result = try body(upgraded)
         } catch {
             throw ParleyError.reporting(error, leftovers: removeLeftovers([directory]))
         }
@@ -132,8 +137,12 @@ public final class ParleyDatabase {
             if version > migrator.latestVersion {
                 throw MigrationError.databaseTooNew(path: db.path, found: version, supported: migrator.latestVersion)
             }
+            // A file at the current schema is checked before anything runs in it; an older one
+            // (whose triggers are those of its version) once it is upgraded.
+            if version == migrator.latestVersion && creating { try refuseForeignSQL(db) }
             try db.enableWAL()
             let outcome = try migrator.migrate(db)
+            if outcome.didMigrate && outcome.fromVersion > 0 && creating { try refuseForeignSQL(db) }
             return ParleyDatabase(db: db, migration: outcome)
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: db.path)

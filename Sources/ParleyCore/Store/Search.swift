@@ -20,6 +20,11 @@ public struct SearchHit: Sendable, Equatable {
 ///
 /// Words are combined with AND. `--raw` bypasses this and hands FTS5 the text as it is.
 public enum SearchQuery {
+    /// The most words (or phrases) a search takes, and the longest `--raw` query: FTS5's work
+    /// grows with each term, and a query of thousands of terms took seconds.
+    public static let maximumTerms = 64
+    public static let maximumRawLength = 2_000
+
     public static func fts(_ text: String) throws -> String {
         var terms: [String] = []
         var rest = Substring(text)
@@ -37,6 +42,9 @@ public enum SearchQuery {
                 let stem = isPrefix ? String(word.drop(while: { $0 == "*" }).reversed().drop(while: { $0 == "*" }).reversed()) : String(word)
                 guard hasWordCharacter(Substring(stem)) else { continue }
                 terms.append(quoted(stem) + (isPrefix ? "*" : ""))
+            }
+            if terms.count > maximumTerms {
+                throw ParleyError.invalid("the query has more than \(maximumTerms) words; search for the few that matter", field: "query")
             }
         }
         guard !terms.isEmpty else {
@@ -69,6 +77,9 @@ extension StatementStore {
     ///   relation left out leaves that list empty (a CSV of results shows only stances).
     public func search(_ query: String, filter: StatementFilter = StatementFilter(), raw: Bool = false,
                        limit: Int? = nil, relations: StatementRelations = .all, _ body: (SearchHit) throws -> Void) throws {
+        if raw && query.count > SearchQuery.maximumRawLength {
+            throw ParleyError.invalid("the FTS5 query is \(query.count) characters long; a --raw query takes at most \(SearchQuery.maximumRawLength)", field: "query")
+        }
         let match = raw ? query : try SearchQuery.fts(query)
         let (whereClause, arguments) = try conditions(for: filter)
         do {
