@@ -18,12 +18,9 @@ public struct Console: Sendable {
     /// Where standard error goes, as is. Commands use `err`, which keeps control characters
     /// of stored text and of files out of every message.
     public var rawErr: @Sendable (String) -> Void
-    /// Reads all of standard input (for `--quote -`).
-    public var readInput: @Sendable () -> String?
-    /// Reads all of standard input as bytes (for `extract -`, which reports invalid UTF-8 itself).
-    public var readInputData: @Sendable () -> Data = { Data() }
-    /// Reads the next piece of standard input; nil or empty at its end (for `import -`, which
-    /// streams JSON Lines).
+    /// Reads the next piece of standard input; nil or empty at its end. Standard input is only
+    /// ever read this way, so that every reader bounds what it keeps (`BoundedInput`) or streams
+    /// it (`import -` of JSON Lines).
     public var readInputChunk: @Sendable () throws -> Data? = { nil }
     /// Whether standard output is a terminal.
     public var isTerminal: Bool
@@ -34,10 +31,9 @@ public struct Console: Sendable {
     public var environment: [String: String]
 
     public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
-                readInput: @escaping @Sendable () -> String?, isTerminal: Bool, width: Int?, environment: [String: String]) {
+                isTerminal: Bool, width: Int?, environment: [String: String]) {
         self.rawOut = writeOut
         self.rawErr = writeErr
-        self.readInput = readInput
         self.isTerminal = isTerminal
         self.width = width
         self.environment = environment
@@ -61,13 +57,8 @@ public struct Console: Sendable {
         var console = Console(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
-            readInput: {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                return String(data: data, encoding: .utf8)
-            },
             isTerminal: isTerminal, width: width, environment: environment)
         console.isErrorTerminal = isatty(STDERR_FILENO) == 1
-        console.readInputData = { FileHandle.standardInput.readDataToEndOfFile() }
         console.readInputChunk = { try FileHandle.standardInput.read(upToCount: 1 << 20) }
         return console
     }
@@ -153,9 +144,7 @@ public final class CapturedConsole: @unchecked Sendable {
         var console = Console(
             writeOut: { text in self.lock.withLock { self.outText += text } },
             writeErr: { text in self.lock.withLock { self.errText += text } },
-            readInput: { self.input },
             isTerminal: isTerminal, width: width, environment: environment)
-        console.readInputData = { self.inputBytes ?? Data((self.input ?? "").utf8) }
         console.readInputChunk = { self.nextInputChunk() }
         return console
     }

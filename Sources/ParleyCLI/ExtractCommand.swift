@@ -35,19 +35,18 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .customLong("min-confidence"), help: "Leave out quotations attributed with less confidence (0 to 1).")
     var minConfidence: Double = 0
 
+    static let tooLargeHint = "give the article's text alone (a long article is well under 1 MB)"
+
     func run() throws {
         let console = Console.current
         let text: String
         if file == "-" {
-            text = try InterchangeReader.decodeText(console.readInputData(), origin: "standard input")
+            let data = try BoundedInput.read(console.readInputChunk, limit: BoundedInput.maximumArticleBytes, what: "an article",
+                                             hint: Self.tooLargeHint, origin: "standard input")
+            text = try InterchangeReader.decodeText(data, origin: "standard input")
         } else {
-            do {
-                text = try InterchangeReader.decodeText(try Data(contentsOf: URL(fileURLWithPath: file)), origin: file)
-            } catch let error as ParleyError {
-                throw error
-            } catch {
-                throw ParleyError.invalid("cannot read the file: \((error as NSError).localizedDescription)", location: file)
-            }
+            let data = try BoundedInput.readFile(file, limit: BoundedInput.maximumArticleBytes, what: "an article", hint: Self.tooLargeHint)
+            text = try InterchangeReader.decodeText(data, origin: file)
         }
         let publishedDate = try dateOption(published, "--published")
         var known = Extractor.KnownActors()

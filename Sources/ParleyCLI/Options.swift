@@ -50,7 +50,12 @@ struct FormatOptions: ParsableArguments {
 /// Reads a value given as text, or standard input for `-`.
 func textArgument(_ value: String, option: String) throws -> String {
     guard value == "-" else { return value }
-    guard let text = Console.current.readInput(), !text.trimmingWhitespace().isEmpty else {
+    let data = try BoundedInput.read(Console.current.readInputChunk, limit: BoundedInput.maximumValueBytes, what: "\(option) - read",
+                                     hint: "a value is at most 100,000 characters", origin: "standard input")
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw ParleyError.invalid("\(option) - read bytes that are not UTF-8 text", field: option)
+    }
+    guard !text.trimmingWhitespace().isEmpty else {
         throw ParleyError.invalid("\(option) - reads the text from standard input, but it was empty", field: option)
     }
     return text

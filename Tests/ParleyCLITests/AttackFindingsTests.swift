@@ -204,6 +204,17 @@ struct AttackErrorTests {
         #expect(result.code == 0, "\(result.stderr)")
     }
 
+    @Test("every error FTS5 gives for a --raw query is invalid input (65), not a database problem")
+    func rawQueryErrors() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        for query in ["nosuchcolumn: ceasefire", "ceasefire AND", "NEAR(ceasefire talks, x)", "\"unterminated"] {
+            let result = db.run(["search", "--raw", query])
+            #expect(result.code == 65, "\(query): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: query: the FTS5 query"), "\(query): \(result.stderr)")
+        }
+    }
+
     @Test("a leftover .parley-partial file is refused by import, naming what it is")
     func partialFileRefused() throws {
         let db = try TemporaryDatabase()
@@ -286,5 +297,58 @@ struct HostileDatabaseTests {
         try FileManager.default.copyItem(atPath: AttackFileTests.fixture, toPath: old)
         #expect(parley(["actor", "add", "Someone", "--db", old]).code == 0, "the upgraded file's triggers are Parley's")
         #expect(parley(["db", "check", "--db", old]).code == 0)
+    }
+}
+
+@Suite("Attack findings: endless input")
+struct EndlessInputTests {
+    /// Runs the binary with standard input from `/dev/zero` (or `/dev/urandom`).
+    func run(_ arguments: [String], stdin: String = "/dev/zero") throws -> (code: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = try BinaryTests.binary()
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardInput = FileHandle(forReadingAtPath: stdin)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("input that never ends is refused while it is read: import, add --quote -, extract, a JSON Lines file with no line break")
+    func endless() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        var result = try run(["import", "-", "--db", db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("standard input: byte 1 is a NUL byte: this is not a text file"), "\(result.stderr)")
+        result = try run(["import", "-", "--db", db.path], stdin: "/dev/urandom")
+        #expect(result.code == 65, "\(result.stderr)")
+        result = try run(["import", "/dev/zero", "--format", "jsonl", "--db", db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("/dev/zero: line 1 is longer than 16 MB"), "\(result.stderr)")
+        result = try run(["import", "/dev/zero", "--format", "json", "--db", db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("/dev/zero: byte 1 is a NUL byte"), "\(result.stderr)")
+        result = try run(["add", "--speaker", "putin", "--quote", "-", "--db", db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("larger than 4 MB"), "\(result.stderr)")
+        result = try run(["extract", "-", "--db", db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("larger than 16 MB"), "\(result.stderr)")
+        #expect(try db.counts()["statements"] == 10)
+    }
+
+    @Test("a sparse file larger than a document can be is refused by its size, before a byte is read")
+    func sparseFile() throws {
+        let db = try TemporaryDatabase()
+        let big = db.directory + "/big.json"
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        #expect(truncate(big, off_t(BoundedInput.maximumDocumentBytes) + 1) == 0)
+        let result = db.run(["import", big])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("\(big): a document larger than 1024 MB; import a collection that large as JSON Lines"), "\(result.stderr)")
     }
 }

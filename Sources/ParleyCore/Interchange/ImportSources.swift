@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What `parley import` reads: files, standard input and other Parley databases, each turned into
 /// an `ImportInput` for `Importer.run(inputs:)`.
@@ -33,20 +38,17 @@ public enum ImportSources {
                     inputs.append(.jsonLines(reader))
                     continue
                 }
-                data = start
-                while !ended, let chunk = try Self.readChunk(standardInput), !chunk.isEmpty { data.append(chunk) }
-            } else {
-                do {
-                    data = try Data(contentsOf: URL(fileURLWithPath: file))
-                } catch {
-                    throw Self.unreadable(file, error)
+                if start.starts(with: Self.databaseMagic) {
+                    throw ParleyError.invalid("a database cannot be read from standard input; name the file", location: origin)
                 }
-            }
-            if data.starts(with: Self.databaseMagic) {
-                guard file != "-" else { throw ParleyError.invalid("a database cannot be read from standard input; name the file", location: origin) }
+                data = ended ? start : try BoundedInput.read(standardInput, startingWith: start, limit: BoundedInput.maximumDocumentBytes,
+                                                             what: "a document", hint: Self.tooLargeHint, origin: origin, text: true)
+            } else if try Self.isDatabase(file) {
                 let document = try ParleyDatabase.reading(path: file) { other in try Exporter(other).document(filter: nil) }
                 inputs.append(.document(ParsedDocument(document: document), origin: origin))
                 continue
+            } else {
+                data = try BoundedInput.readFile(file, limit: BoundedInput.maximumDocumentBytes, what: "a document", hint: Self.tooLargeHint, text: true)
             }
             guard let fileFormat = format ?? InterchangeFormat.detect(path: file) ?? (file == "-" ? Self.sniff(data) : nil) else {
                 throw ParleyError.invalid("cannot tell the format from the name; add --format json, yaml, jsonl or csv", location: origin)
@@ -66,6 +68,22 @@ public enum ImportSources {
         }
         return inputs
     }
+
+    /// Whether a regular file starts as every SQLite database does (a FIFO or a device is never
+    /// one, and is not read here, so that nothing of it is lost).
+    static func isDatabase(_ file: String) throws -> Bool {
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        do {
+            return try handle.read(upToCount: databaseMagic.count)?.starts(with: databaseMagic) ?? false
+        } catch {
+            throw unreadable(file, error)
+        }
+    }
+
+    /// What to do with a document too large to read whole.
+    static let tooLargeHint = "import a collection that large as JSON Lines (`parley export --format jsonl`), which is read a line at a time"
 
     /// The first bytes of every SQLite database file.
     public static let databaseMagic = Array("SQLite format 3\u{0}".utf8)

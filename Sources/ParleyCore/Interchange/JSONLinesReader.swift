@@ -83,6 +83,10 @@ public struct JSONLinesReader: Sendable {
         return nil
     }
 
+    /// The longest line read: far more than any statement's (its text and note are at most
+    /// 100,000 characters each), so that a file with no line breaks is refused while it is read.
+    public static let maximumLineBytes = 16 << 20
+
     /// The bytes of the next line without its newline; nil when the file is read.
     private mutating func nextLine() throws -> [UInt8]? {
         var searchFrom = start
@@ -101,6 +105,9 @@ public struct JSONLinesReader: Sendable {
             // Keep the unfinished line, read the next piece after it.
             buffer.removeSubrange(0..<start)
             start = 0
+            if buffer.count > Self.maximumLineBytes {
+                throw ParleyError.invalid("line \(line + 1) is longer than \(Self.maximumLineBytes >> 20) MB; a JSON Lines file has one statement per line (is this JSON Lines?)", location: origin)
+            }
             searchFrom = buffer.count
             let chunk: Data?
             do {

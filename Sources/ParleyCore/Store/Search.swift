@@ -121,7 +121,8 @@ extension StatementStore {
                     try body(SearchHit(statement: statement, score: score, snippet: snippet, highlights: highlights))
                 }
             }
-        } catch let error as SQLiteError where raw && error.code?.primary == .error && (error.message.contains("fts5") || error.message.contains("syntax")) {
+        } catch let error as SQLiteError where raw && error.code?.primary == .error {
+            // Whatever FTS5 says of a raw query (syntax, an unknown column, a bad NEAR) is about the query.
             throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",
                                       field: "query")
         }
