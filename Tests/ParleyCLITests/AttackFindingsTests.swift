@@ -215,6 +215,34 @@ struct AttackErrorTests {
         }
     }
 
+    @Test("NUL written as an escape, and actors', topics' and sources' fields over their limits, are refused naming the field")
+    func fieldChecks() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let before = db.run(["export"]).stdout
+        let cases: [(format: String, document: String, expected: String)] = [
+            ("json", #"{"statements": [{"speaker": "Mao Ning", "quote": "a\u0000b"}]}"#, "(statements[1]), quote: a NUL character; text cannot hold one"),
+            ("yaml", "statements:\n  - speaker: Mao Ning\n    quote: \"a\\0b\"\n", "(statements[1]), quote: a NUL character"),
+            ("json", #"{"actors": [{"name": "X", "description": "\#(String(repeating: "d", count: 100_001))"}]}"#,
+             "(actors[1]), description: 100001 characters; the limit is 100000"),
+            ("json", #"{"sources": [{"url": "https://example.org/\#(String(repeating: "u", count: 8_200))"}]}"#,
+             "(sources[1]), url: 8220 characters; the limit is 8192"),
+            ("json", #"{"topics": [{"slug": "t", "title": "\#(String(repeating: "t", count: 2_001))"}]}"#,
+             "(topics[1]), title: 2001 characters; the limit is 2000"),
+            ("json", #"{"source": {"url": "https://example.org/a", "outlet": "o\u0000"}, "statements": [{"speaker": "Mao Ning", "quote": "q"}]}"#,
+             "source, outlet: a NUL character; text cannot hold one"),
+        ]
+        for (format, document, expected) in cases {
+            let result = db.run(["import", "-", "--format", format], input: document)
+            #expect(result.code == 65, "\(expected): \(result.stderr)")
+            #expect(result.stderr.contains(expected), "\(result.stderr.prefix(300))")
+        }
+        #expect(db.run(["export"]).stdout == before)
+        // At the limit, accepted.
+        let url = "https://example.org/" + String(repeating: "u", count: 8_192 - 20)
+        #expect(db.run(["import", "-", "--format", "json"], input: #"{"sources": [{"url": "\#(url)"}]}"#).code == 0)
+    }
+
     @Test("a leftover .parley-partial file is refused by import, naming what it is")
     func partialFileRefused() throws {
         let db = try TemporaryDatabase()

@@ -169,6 +169,12 @@ public struct Importer {
         for (index, actor) in (document.actors ?? []).enumerated() {
             let location = parsed.location(origin: origin, section: "actors", index: index)
             if actor.name.nonBlank == nil { problems.append(InputProblem(location: location, field: "name", message: "an actor needs a name")) }
+            problems += Self.fieldProblems([("name", actor.name, Self.nameLimit), ("slug", actor.slug, Self.nameLimit),
+                                            ("description", actor.description, Self.textLimit)]
+                                           + (actor.aliases ?? []).map { ("aliases", $0, Self.nameLimit) }
+                                           + (actor.affiliations ?? []).flatMap { [("affiliations.organization", $0.organization, Self.nameLimit),
+                                                                                   ("affiliations.role", $0.role, Self.nameLimit)] },
+                                           location: location)
             if let kind = actor.kind { check(location) { _ = try ActorKind.parse(kind, field: "kind") } }
             check(location) { _ = try ActorStore.validCountry(actor.country) }
             check(location) { _ = try ActorStore.validWikidata(actor.wikidata) }
@@ -185,6 +191,9 @@ public struct Importer {
             if topic.slug.nonBlank == nil && topic.title.nonBlank == nil {
                 problems.append(InputProblem(location: location, field: "slug", message: "a topic needs a slug or a title"))
             }
+            problems += Self.fieldProblems([("slug", topic.slug, Self.nameLimit), ("title", topic.title, Self.nameLimit * 4),
+                                            ("description", topic.description, Self.textLimit), ("parent", topic.parent, Self.nameLimit)],
+                                           location: location)
             checkUUID(topic.uuid, location)
         }
         for (index, source) in (document.sources ?? []).enumerated() {
@@ -216,13 +225,13 @@ public struct Importer {
         func check(_ body: () throws -> Void) {
             collect(&problems, at: location, body)
         }
-        for (field, value, limit) in [("quote", statement.quote, textLimit), ("paraphrase", statement.paraphrase, textLimit),
-                                      ("note", statement.note, textLimit), ("speaker", statement.speaker, nameLimit),
-                                      ("on_behalf_of", statement.onBehalfOf, nameLimit), ("medium", statement.medium, nameLimit)] {
-            if let value, value.utf8.count > limit, value.count > limit {
-                problems.append(InputProblem(location: location, field: field, message: "\(value.count) characters; the limit is \(limit)"))
-            }
-        }
+        problems += fieldProblems([("quote", statement.quote, textLimit), ("paraphrase", statement.paraphrase, textLimit),
+                                   ("note", statement.note, textLimit), ("speaker", statement.speaker, nameLimit),
+                                   ("on_behalf_of", statement.onBehalfOf, nameLimit), ("medium", statement.medium, nameLimit),
+                                   ("place", statement.place, nameLimit), ("language", statement.language, nameLimit)]
+                                  + (statement.targets ?? []).map { ("targets", $0, nameLimit) }
+                                  + (statement.stances ?? [:]).keys.sorted().map { ("stances", $0, nameLimit) },
+                                  location: location)
         if statement.speaker.nonBlank == nil {
             problems.append(InputProblem(location: location, field: "speaker", message: "a statement needs a speaker"))
         }
@@ -252,9 +261,33 @@ public struct Importer {
         return problems
     }
 
+    /// The longest URL accepted (browsers and servers refuse far shorter ones).
+    public static let urlLimit = 8_192
+
+    /// Text fields over their limit, or holding a NUL character (which a JSON `\u0000` or a YAML
+    /// `\0` escape can write, and which no text needs).
+    static func fieldProblems(_ fields: [(name: String, value: String?, limit: Int)], location: String) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for (field, value, limit) in fields {
+            guard let value else { continue }
+            if value.utf8.count > limit, value.count > limit {
+                problems.append(InputProblem(location: location, field: field, message: "\(value.count) characters; the limit is \(limit)"))
+            } else if value.utf8.contains(0) {
+                problems.append(InputProblem(location: location, field: field, message: "a NUL character; text cannot hold one"))
+            }
+        }
+        return problems
+    }
+
     /// What is wrong with one source record.
     static func sourceProblems(_ source: SourceRecord, location: String, field: String? = nil) -> [InputProblem] {
-        var problems: [InputProblem] = []
+        let prefix = field.map { $0 + "." } ?? ""
+        var problems = fieldProblems([
+            (prefix + "url", source.url, urlLimit), (prefix + "archived_url", source.archivedURL, urlLimit),
+            (prefix + "outlet", source.outlet, nameLimit), (prefix + "title", source.title, nameLimit * 4),
+            (prefix + "author", source.author, nameLimit), (prefix + "via", source.via, nameLimit),
+            (prefix + "language", source.language, nameLimit),
+        ], location: location)
         if source.url.nonBlank == nil && source.title.nonBlank == nil && source.outlet.nonBlank == nil {
             problems.append(InputProblem(location: location, field: field, message: "a source needs a url, a title or an outlet"))
         }
