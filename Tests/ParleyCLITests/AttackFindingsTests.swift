@@ -380,3 +380,32 @@ struct EndlessInputTests {
         #expect(result.stderr.contains("\(big): a document larger than 1024 MB; import a collection that large as JSON Lines"), "\(result.stderr)")
     }
 }
+
+@Suite("Attack findings: input checks")
+struct InputCheckTests {
+    @Test("a CSV cut off inside a quoted field is refused, naming the line the field opened on")
+    func cutCSV() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let csv = db.run(["export", "--format", "csv"]).stdout
+        // Cut inside the quoted text of the last statement (Zelenskyy's long X post).
+        let at = try #require(csv.range(of: "It is important not to dilute"))
+        let cut = String(csv[..<at.lowerBound])
+        let file = db.directory + "/cut.csv"
+        try cut.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = db.run(["import", file])
+        #expect(result.code == 65)
+        #expect(result.stderr.contains("\(file): the file ends inside the quoted field opened on line 11"), "\(result.stderr)")
+        #expect(try db.counts()["statements"] == 10)
+    }
+
+    @Test("a command-line argument that is not UTF-8 is refused, not stored with replacement characters")
+    func invalidUTF8Argument() throws {
+        let db = try TemporaryDatabase()
+        let result = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                    ["-c", "exec \"$0\" actor add \"$(printf 'Bad\\377\\376')\" --db \"$1\"", try BinaryTests.binary().path, db.path])
+        #expect(result.code == 65)
+        #expect(result.stderr == "error: argument 3 is not UTF-8 text; give it in UTF-8 (`iconv -t UTF-8` converts)\n")
+        #expect(!FileManager.default.fileExists(atPath: db.path))
+    }
+}

@@ -84,7 +84,11 @@ public enum StatementCSV {
         }
         if !problems.isEmpty { throw ParleyError.invalidInput(problems, hint: InterchangeReader.nothingImported) }
 
-        let lineStarts = recordLines(text)
+        let (lineStarts, unterminated) = scan(text)
+        if let unterminated {
+            throw ParleyError.invalid("the file ends inside the quoted field opened on line \(unterminated): it was cut off, or a quote is missing",
+                                      location: origin)
+        }
         var records: [StatementRecord] = []
         var lines: [Int] = []
         var rowIndex = 0
@@ -192,10 +196,13 @@ public enum StatementCSV {
 
     /// The line on which each record starts (index 0: the header), counting line breaks inside
     /// quoted cells, as CSV allows. A blank line is a (blank) record, as the reader sees it.
-    static func recordLines(_ text: String) -> [Int] {
+    /// The line each record starts on, and, when the text ends inside a quoted field (a file cut
+    /// off), the line that field opened on.
+    static func scan(_ text: String) -> (starts: [Int], unterminatedFrom: Int?) {
         var starts = [1]
         var line = 1
         var inQuotes = false
+        var quoteOpened = 1
         var pendingStart = false
         for scalar in text.unicodeScalars {
             if pendingStart {
@@ -203,14 +210,16 @@ public enum StatementCSV {
                 pendingStart = false
             }
             switch scalar {
-            case "\"": inQuotes.toggle()
+            case "\"":
+                inQuotes.toggle()
+                if inQuotes { quoteOpened = line }
             case "\n":
                 line += 1
                 if !inQuotes { pendingStart = true }
             default: break
             }
         }
-        return starts
+        return (starts, inQuotes ? quoteOpened : nil)
     }
 }
 
