@@ -227,3 +227,15 @@ struct StatementRowTests {
         #expect(names == expected)
     }
 }
+
+@Suite("Schema check")
+struct SchemaCheckTests {
+    @Test("the triggers and views checked at every write are those the migrations create")
+    func expectedRunningSQL() throws {
+        let created = try ParleyDatabase.schemaObjects(ParleyDatabase.inMemory().db).filter(\.runsSQL)
+        let listed = ParleyDatabase.expectedRunningSQL
+        let found = created.sorted { $0.name < $1.name }.map { "\($0.type) \($0.name):\n\($0.sql ?? "")" }
+        #expect(listed == created, "copy these into SchemaCheck+Expected.swift:\n\(found.joined(separator: "\n\n"))")
+        #expect(listed.count == 3)
+    }
+}

@@ -37,7 +37,7 @@ extension ParleyDatabase {
     }
 
     static func schemaProblems(_ db: Database, runningSQLOnly: Bool = false) throws -> [String] {
-        let expected = try expectedSchema.get()
+        let expected = runningSQLOnly ? expectedRunningSQL : try expectedSchema.get()
         let found = try schemaObjects(db)
         let expectedByName = Dictionary(expected.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
