@@ -129,15 +129,8 @@ struct AttackFileTests {
         var outcomes = (absent: 0, whole: 0)
         for trial in 0..<12 {
             let target = directory + "/b\(trial).sqlite"
-            let process = Process()
-            process.executableURL = try BinaryTests.binary()
-            process.arguments = ["db", "backup", target, "--db", source]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(Double(trial) / 8 * duration * 1_000_000))  // from at once to past the end
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            // From at once to past the end of a whole backup.
+            try killParley(["db", "backup", target, "--db", source], after: Double(trial) / 8 * duration)
             if FileManager.default.fileExists(atPath: target) {
                 try expectHealthy(target)
                 #expect(try ParleyDatabase.open(path: target, access: .read).statements.count(StatementFilter(includeRetracted: true)) == 3000)

@@ -130,7 +130,7 @@ struct OutputSafetyTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("# Timeline"))
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: db.directory).filter { $0.hasSuffix(OutputFile.partialSuffix) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: db.directory).filter { $0.hasSuffix(PartialFile.suffix) }
         #expect(leftovers.isEmpty)
     }
 

@@ -43,6 +43,19 @@ func runProcess(_ executable: URL, _ arguments: [String], input: String? = nil, 
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 
+/// Starts the built binary, kills it with SIGKILL after `seconds`, and waits for it to end.
+func killParley(_ arguments: [String], after seconds: Double) throws {
+    let process = Process()
+    process.executableURL = try BinaryTests.binary()
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    usleep(UInt32(seconds * 1_000_000))
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+}
+
 func newDirectory(_ name: String) throws -> String {
     let path = NSTemporaryDirectory() + "parley-\(name)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -84,15 +97,7 @@ struct ReliabilityTests {
         for trial in 0..<trials {
             let path = directory + "/trial\(trial).sqlite"
             try FileManager.default.copyItem(atPath: base, toPath: path)
-            let process = Process()
-            process.executableURL = try BinaryTests.binary()
-            process.arguments = ["import", corpus, "--db", path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(nextFraction() * duration * 1_100_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try killParley(["import", corpus, "--db", path], after: nextFraction() * duration * 1.1)
 
             try expectHealthy(path)
             let count = try ParleyDatabase.open(path: path, access: .read).statements.count(StatementFilter(includeRetracted: true))

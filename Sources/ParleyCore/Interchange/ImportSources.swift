@@ -23,6 +23,11 @@ public enum ImportSources {
             if file.hasSuffix(PartialFile.suffix) {
                 throw ParleyError.invalid("this is an output file that was never finished (Parley writes \(PartialFile.suffix) files while it writes, and renames them when done); delete it, and import the finished file", location: origin)
             }
+            if file != "-", try Self.isDatabase(file) {
+                let document = try ParleyDatabase.reading(path: file) { other in try Exporter(other).document(filter: nil) }
+                inputs.append(.document(ParsedDocument(document: document), origin: origin))
+                continue
+            }
             if file != "-", (format ?? InterchangeFormat.detect(path: file)) == .jsonl, let (handle, start) = try Self.openText(file) {
                 // Read as it is imported: a file of a million lines is never in memory whole.
                 inputs.append(.jsonLines(JSONLinesReader(handle: handle, startingWith: start, origin: origin)))
@@ -43,10 +48,6 @@ public enum ImportSources {
                 }
                 data = ended ? start : try BoundedInput.read(standardInput, startingWith: start, limit: BoundedInput.maximumDocumentBytes,
                                                              what: "a document", hint: Self.tooLargeHint, origin: origin, text: true)
-            } else if try Self.isDatabase(file) {
-                let document = try ParleyDatabase.reading(path: file) { other in try Exporter(other).document(filter: nil) }
-                inputs.append(.document(ParsedDocument(document: document), origin: origin))
-                continue
             } else {
                 data = try BoundedInput.readFile(file, limit: BoundedInput.maximumDocumentBytes, what: "a document", hint: Self.tooLargeHint, text: true)
             }
@@ -89,7 +90,8 @@ public enum ImportSources {
     public static let databaseMagic = Array("SQLite format 3\u{0}".utf8)
 
     /// The file opened for reading and its first bytes, already read; nil when it is a
-    /// database (which is read whole, as a document). The handle closes when it is released.
+    /// database through a pipe (a database file is found before, by `isDatabase`). The handle
+    /// closes when it is released.
     /// A pipe works too (`<(zcat statements.jsonl.gz)`): nothing is read twice.
     static func openText(_ file: String) throws -> (FileHandle, Data)? {
         do {

@@ -111,9 +111,6 @@ public struct OutputFile: Sendable, Equatable {
         }
     }
 
-    /// The suffix of the temporary file an unfinished output is written to.
-    public static let partialSuffix = PartialFile.suffix
-
     // MARK: - Checks
 
     private static func refusal(_ path: String, _ why: String) -> ParleyError {
@@ -182,13 +179,10 @@ public struct OutputFile: Sendable, Equatable {
 
     // MARK: - Writing
 
-    /// Creates `.NAME.XXXXXX.parley-partial` beside `target`, refusing to reuse an existing file.
+    /// Creates `PartialFile.path(beside:)`, refusing to reuse an existing file.
     private static func createTemporary(beside target: String) throws -> (path: String, descriptor: Int32) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
         for _ in 0..<16 {
-            let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-            let candidate = joined(folder, ".\(name).\(random)\(partialSuffix)")
+            let candidate = PartialFile.path(beside: target)
             let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
             if descriptor >= 0 { return (candidate, descriptor) }
             guard errno == EEXIST else {

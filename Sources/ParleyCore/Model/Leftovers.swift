@@ -30,4 +30,13 @@ extension ParleyError {
 public enum PartialFile {
     /// The suffix of a file still being written: never a name Parley reads as finished output.
     public static let suffix = ".parley-partial"
+
+    /// A hidden name for `target` while it is written, in the same folder (so that a rename is
+    /// atomic): `.NAME.XXXXXXXX.parley-partial`, the middle part random.
+    public static func path(beside target: String) -> String {
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let token = String(UInt64.random(in: 0...UInt64(UInt32.max)) | (1 << 32), radix: 16).dropFirst()
+        return (folder.isEmpty ? "" : folder.hasSuffix("/") ? folder : folder + "/") + ".\(name).\(token)\(suffix)"
+    }
 }

@@ -110,7 +110,7 @@ public struct ActorStore {
             let other = try get(id: existing)
             throw ParleyError.conflict("'\(name)' already names \(other.name) (\(other.slug), id \(other.id)); an actor's name and aliases must be unique")
         }
-        if let uuid = new.uuid, let other: Int64 = try db.scalar("SELECT id FROM actor WHERE uuid = ?", [uuid.lowercased()]) {
+        if let uuid = new.uuid, let other = try findID(uuid: uuid) {
             throw ParleyError.conflict("the UUID \(uuid) already belongs to actor \(other)")
         }
         let finalSlug: String

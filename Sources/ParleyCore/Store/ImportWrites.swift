@@ -7,14 +7,14 @@ import ParleySQLite
 extension ActorStore {
     /// The actor with this UUID (any case), if there is one.
     public func findID(uuid: String) throws -> Int64? {
-        try db.scalar("SELECT id FROM actor WHERE uuid = ?", [uuid.lowercased()])
+        try db.id(in: .actor, uuid: uuid)
     }
 }
 
 extension TopicStore {
     /// The topic with this UUID (any case), if there is one.
     public func findID(uuid: String) throws -> Int64? {
-        try db.scalar("SELECT id FROM topic WHERE uuid = ?", [uuid.lowercased()])
+        try db.id(in: .topic, uuid: uuid)
     }
 
     /// Sets a topic's parent, recording no history: for a topic being created.
@@ -26,14 +26,14 @@ extension TopicStore {
 extension SourceStore {
     /// The source with this UUID (any case), if there is one.
     public func findID(uuid: String) throws -> Int64? {
-        try db.scalar("SELECT id FROM source WHERE uuid = ?", [uuid.lowercased()])
+        try db.id(in: .source, uuid: uuid)
     }
 }
 
 extension StatementStore {
     /// The statement with this UUID (any case), if there is one.
     public func findID(uuid: String) throws -> Int64? {
-        try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()])
+        try db.id(in: .statement, uuid: uuid)
     }
 
     /// Credits a statement to a source; returns whether it was not credited before.
@@ -47,5 +47,18 @@ extension StatementStore {
     func markRetracted(_ id: Int64, at: String? = nil, reason: String?) throws {
         try db.execute("UPDATE statement SET retracted_at = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), retraction_reason = ? WHERE id = ?",
                        [at, reason, id])
+    }
+}
+
+/// The tables whose rows have a UUID.
+enum UUIDTable: String {
+    case actor, topic, source, statement
+}
+
+extension Database {
+    /// The id of the row of `table` with this UUID (any case), if there is one. The table name
+    /// comes from the enum, never from input.
+    func id(in table: UUIDTable, uuid: String) throws -> Int64? {
+        try scalar("SELECT id FROM \(table.rawValue) WHERE uuid = ?", [uuid.lowercased()])
     }
 }

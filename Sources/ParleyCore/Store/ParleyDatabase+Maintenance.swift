@@ -107,9 +107,8 @@ extension ParleyDatabase {
         }
         // Written under a temporary name and given its own only once complete and checked: an
         // interrupted backup never looks like a database.
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(UUID().uuidString.prefix(8).lowercased())\(PartialFile.suffix)"
+        var temporary = PartialFile.path(beside: path)
+        while FileManager.default.fileExists(atPath: temporary) { temporary = PartialFile.path(beside: path) }
         let temporaryFiles = ["", "-wal", "-shm", "-journal"].map { temporary + $0 }
         do {
             try db.onlineBackup(to: temporary)

@@ -221,7 +221,7 @@ public struct StatementStore {
         if let uuid = new.uuid {
             // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
             if let id = try insertUnlessUUIDTaken(new, resolved: resolved) { return .created(id) }
-            existing = try db.scalar("SELECT id FROM statement WHERE uuid = ?", [uuid.lowercased()])
+            existing = try findID(uuid: uuid)
         } else {
             existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
         }
