@@ -53,7 +53,8 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible {
 ///   off (so table rebuilds work), and `PRAGMA foreign_key_check` must come back empty before
 ///   it commits. A failing migration leaves no trace.
 /// - A database newer than the newest migration is refused, untouched.
-/// - Before upgrading a database that already has a schema, a copy is written with `VACUUM INTO`.
+/// - Before upgrading a database that already has a schema, a copy is written beside it; it is
+///   removed again when the first migration fails (the file is then as it was).
 /// - Two processes opening an old file at once are safe: each migration re-reads the version
 ///   inside its transaction and skips what the other process already applied.
 ///
@@ -116,12 +117,25 @@ public struct Migrator: Sendable {
         if backup && start > 0 && !db.isInMemory {
             outcome.backupPath = try writeBackup(of: db, version: start)
         }
-        for migration in pending {
-            if try apply(migration, to: db) {
-                outcome.toVersion = migration.version
-            } else {
-                outcome.toVersion = max(outcome.toVersion, migration.version)
+        do {
+            for migration in pending {
+                if try apply(migration, to: db) {
+                    outcome.toVersion = migration.version
+                } else {
+                    outcome.toVersion = max(outcome.toVersion, migration.version)
+                }
             }
+        } catch {
+            // When no migration applied, the file is as it was and the backup just written is a
+            // copy of it: remove it, so that each failed attempt (a read command retried, say)
+            // does not leave another full copy. Once one applied, the backup is the only copy of
+            // the old version and stays. (One that cannot be removed is a spare copy, no loss;
+            // the migration's error is the one to report.)
+            if outcome.toVersion == start, let path = outcome.backupPath {
+                unlink(path)
+                outcome.backupPath = nil
+            }
+            throw error
         }
         return outcome
     }

@@ -47,6 +47,10 @@ public struct ResultCode: Hashable, Sendable, CustomStringConvertible {
     public static let constraintTrigger = ResultCode(rawValue: CSQLITE_CONSTRAINT_TRIGGER)
     public static let constraintUnique = ResultCode(rawValue: CSQLITE_CONSTRAINT_UNIQUE)
     public static let cantopenIsDir = ResultCode(rawValue: CSQLITE_CANTOPEN_ISDIR)
+    /// A read-only connection found a hot journal (an interrupted write) it cannot roll back.
+    public static let readonlyRollback = ResultCode(rawValue: CSQLITE_READONLY_ROLLBACK)
+    /// A read-only connection found a WAL file that needs recovery it cannot do.
+    public static let readonlyRecovery = ResultCode(rawValue: CSQLITE_READONLY_RECOVERY)
 
     /// `catch ResultCode.constraint` matches every constraint error; an extended code such as
     /// `ResultCode.constraintUnique` matches only itself.

@@ -175,6 +175,54 @@ struct AttackErrorTests {
         #expect(!FileManager.default.fileExists(atPath: db.path), "nothing was written to the default database")
     }
 
+    @Test("a database with an interrupted write is named as such when read-only reading cannot undo it, not as a permissions problem")
+    func hotJournal() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        // A hot journal: the file and its journal copied while a write that spilled to the file is open.
+        let hot = db.directory + "/hot.sqlite"
+        do {
+            let writer = try Database(path: db.path)
+            try writer.execute("PRAGMA journal_mode = DELETE")
+            try writer.execute("PRAGMA cache_size = 1")
+            try writer.execute("BEGIN")
+            try writer.execute("UPDATE statement SET note = hex(randomblob(3000))")
+            try FileManager.default.copyItem(atPath: db.path, toPath: hot)
+            try FileManager.default.copyItem(atPath: db.path + "-journal", toPath: hot + "-journal")
+            try writer.execute("ROLLBACK")
+        }
+        let target = try TemporaryDatabase()
+        let refused = target.run(["import", hot])
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("\(hot) holds an interrupted write (\(hot)-journal)"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("permissions"))
+        #expect(FileManager.default.fileExists(atPath: hot + "-journal"), "the file to import is left as it was")
+        // As the message says: opened once with write access, the write is undone, and it imports.
+        #expect(parley(["db", "status", "--db", hot]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: hot + "-journal"))
+        #expect(target.run(["import", hot]).code == 0)
+        #expect(try target.counts()["statements"] == 10)
+    }
+
+    @Test("a device or FIFO given as --db is refused, and no journal is left beside it")
+    func deviceAsDatabase() throws {
+        let directory = try TemporaryDatabase()
+        let fifo = directory.directory + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, what) in [("/dev/null", "a character device"), (fifo, "a named pipe (FIFO)")] {
+            // (A journal an older parley left there cannot be told from a new one.)
+            let leftBefore = ["-journal", "-wal", "-shm"].filter { FileManager.default.fileExists(atPath: path + $0) }
+            for command in [["db", "status"], ["actor", "list"], ["actor", "add", "Someone"]] {
+                let result = parley(command + ["--db", path])
+                #expect(result.code == 1, "\(command) \(path)")
+                #expect(result.stderr == "error: \(path) is \(what), not a database file; nothing was changed. Give the path of a database file with --db.\n")
+                for suffix in ["-journal", "-wal", "-shm"] where !leftBefore.contains(suffix) {
+                    #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(command) left \(path + suffix)")
+                }
+            }
+        }
+    }
+
     @Test("an object of 300,000 keys and a search of 20,000 words are refused, not worked through")
     func slowInputs() throws {
         let db = try TemporaryDatabase()
@@ -390,6 +438,96 @@ struct InputCheckTests {
         #expect(result.code == 65)
         #expect(result.stderr.contains("\(file): the file ends inside the quoted field opened on line 11"), "\(result.stderr)")
         #expect(try db.counts()["statements"] == 10)
+    }
+
+    @Test("a YAML export cut at any line boundary is refused, however much of it is left; the whole file imports")
+    func cutYAML() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let yaml = db.run(["export", "--format", "yaml"]).stdout
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count > 100 && lines.first == "counts:" && lines.last == "...")
+        let target = try TemporaryDatabase()
+        let file = target.directory + "/cut.yaml"
+        // From after the first line to just before the end marker: every cut leaves valid YAML.
+        for kept in 1..<lines.count {
+            try (lines[..<kept].joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let result = target.run(["import", file])
+            #expect(result.code == 65, "cut after line \(kept): \(result.stderr)")
+            #expect(result.stderr.contains("cut short"), "cut after line \(kept): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target.path), "cut after line \(kept) wrote the database")
+        }
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(target.run(["import", file]).code == 0)
+        #expect(try target.counts()["statements"] == 10)
+    }
+
+    @Test("a mistyped field is refused in YAML, JSON, JSON Lines and CSV, naming its line and the closest right field")
+    func unknownFields() throws {
+        let db = try TemporaryDatabase()
+        #expect(db.run(["demo"]).code == 0)
+        let cases: [(name: String, text: String, message: String)] = [
+            ("a.yaml", "statements:\n  - speaker: Mao Ning\n    quote: We support talks.\n    stnaces: {ceasefire: supports}\n",
+             "a.yaml, line 4: unknown field 'stnaces' in a statement (did you mean 'stances'?)"),
+            ("b.json", "{\"statements\": [{\"speaker\": \"Mao Ning\", \"quote\": \"We support talks.\",\n \"sources\": [{\"url\": \"https://example.org/x\", \"outlte\": \"X\"}]}]}",
+             "b.json, line 2: unknown field 'outlte' in a source (did you mean 'outlet'?)"),
+            ("c.jsonl", "{\"speaker\": \"Mao Ning\", \"quote\": \"One.\"}\n{\"speaker\": \"Mao Ning\", \"quote\": \"Two.\", \"said_no\": \"2025-05-01\"}\n",
+             "c.jsonl, line 2: unknown field 'said_no' in a statement (did you mean 'said_on'?)"),
+            ("d.yaml", "actors:\n  - name: Someone New\n    affiliations:\n      - organisation: UN\n",
+             "d.yaml, line 4: unknown field 'organisation' in an affiliation (did you mean 'organization'?)"),
+            ("e.csv", "speaker,text,stnaces\nMao Ning,We support talks.,ceasefire=supports\n",
+             "e.csv, line 1: unknown column(s) stnaces (did you mean 'stances'?)"),
+        ]
+        for (name, text, message) in cases {
+            let file = db.directory + "/" + name
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let result = db.run(["import", file])
+            #expect(result.code == 65, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+            #expect(try db.counts()["statements"] == 10)
+        }
+        // The reviewer's notes `extract` writes are read past.
+        let file = db.directory + "/extracted.yaml"
+        try "statements:\n  - speaker: Mao Ning\n    quote: We support talks.\n    confidence: 0.9\n    rule: X said\n    sentence: s\nunattributed:\n  - quote: q\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let result = db.run(["import", file])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(try db.counts()["statements"] == 11)
+    }
+
+    @Test("each part of a ;-separated CSV cell is neutralised, for spreadsheets that split at ;, and imports back as it was")
+    func multiValueCells() throws {
+        let db = try TemporaryDatabase()
+        for name in ["Mal", "=1+1", "@SUM(A1)", "'t Hooft", "Plain"] {
+            #expect(db.run(["actor", "add", name]).code == 0)
+        }
+        #expect(db.run(["source", "add", "https://example.org/a", "--outlet", "+cmd|' /C calc'!A0"]).code == 0)
+        #expect(db.run(["source", "add", "https://example.org/b", "--outlet=-2+3"]).code == 0)
+        #expect(db.run(["add", "--speaker", "Mal", "--quote", "Words.", "--about", "=1+1", "--about", "@SUM(A1)", "--about", "'t Hooft",
+                        "--about", "Plain", "--source", "https://example.org/a", "--source", "https://example.org/b"]).code == 0)
+        for csv in [db.run(["export", "--format", "csv"]).stdout, db.run(["timeline", "--format", "csv"]).stdout] {
+            // Read as a spreadsheet set to `;` would (and as one set to `,`): no cell starts a formula.
+            for line in csv.split(separator: "\n") {
+                for cell in line.split(separator: ";").flatMap({ $0.split(separator: ",") }) {
+                    let text = cell.hasPrefix("\"") ? cell.dropFirst() : cell[...]
+                    #expect(!(text.first.map { "=+@".contains($0) } ?? false), "\(text) in \(line)")
+                    #expect(!text.hasPrefix("-2"), "\(text) in \(line)")
+                }
+            }
+        }
+        let csv = db.run(["export", "--format", "csv"]).stdout
+        // Targets in name order; the first part is neutralised twice, as a part and as the cell.
+        #expect(csv.contains(",'''t Hooft;'=1+1;'@SUM(A1);Plain,"), "\(csv)")
+        // (Two sources of the same date come in either order.)
+        #expect(csv.contains("'+cmd|' /C calc'!A0") && csv.contains("'-2+3"), "\(csv)")
+        // And back: the same targets and outlets, the apostrophe of 't Hooft kept.
+        let file = db.directory + "/statements.csv"
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let copy = try TemporaryDatabase()
+        #expect(copy.run(["import", file]).code == 0)
+        let exported = copy.run(["export", "--format", "jsonl"]).stdout
+        #expect(exported.contains(#""targets":["'t Hooft","=1+1","@SUM(A1)","Plain"]"#), "\(exported)")
+        #expect(exported.contains(#""outlet":"+cmd|' /C calc'!A0""#) && exported.contains(#""outlet":"-2+3""#), "\(exported)")
     }
 
     @Test("a command-line argument that is not UTF-8 is refused, not stored with replacement characters")

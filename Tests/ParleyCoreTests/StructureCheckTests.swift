@@ -47,6 +47,34 @@ struct StructureCheckTests {
         #expect(problem("quote: '\(String(repeating: "[", count: 100))'", json: false) == nil)
     }
 
+    /// The problem the check finds in JSON `text` read as a record of `shape`, or nil.
+    func keyProblem(_ text: String, shape: RecordShape) -> String? {
+        do {
+            try StructureCheck.check(text, json: true, shape: shape, origin: "f")
+            return nil
+        } catch ParleyError.invalidInput(let problems, _) {
+            return problems.map(\.message).joined(separator: "; ")
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("each key is checked against the fields of the record its object is, at any depth; stances' keys are topics")
+    func unknownKeys() {
+        let document = #"{"counts": {"statements": 1}, "actors": [{"name": "A", "affiliations": [{"organization": "B"}]}], "statements": [{"speaker": "A", "quote": "x", "stances": {"any-topic": "supports"}, "sources": ["u", {"url": "u2"}], "links": [{"relation": "repeats", "to": "x"}], "retracted": {"at": "2025"}, "confidence": 0.5}]}"#
+        #expect(keyProblem(document, shape: .document) == nil)
+        #expect(keyProblem(#"{"statement": []}"#, shape: .document)?.hasPrefix("unknown field 'statement' in the document (did you mean 'statements'?)") == true)
+        #expect(keyProblem(#"{"actors": [{"name": "A", "affiliations": [{"rol": "x"}]}]}"#, shape: .document)?
+                    .hasPrefix("unknown field 'rol' in an affiliation (did you mean 'role'?)") == true)
+        #expect(keyProblem(#"{"statements": [{"speaker": "A", "sources": [{"pubished": "2025"}]}]}"#, shape: .document)?
+                    .hasPrefix("unknown field 'pubished' in a source (did you mean 'published'?)") == true)
+        #expect(keyProblem(#"{"speaker": "A", "retracted": {"when": "2025"}}"#, shape: .statement)?.hasPrefix("unknown field 'when' in retracted;") == true)
+        // A key written with escapes is the key it decodes to.
+        #expect(keyProblem(#"{"speaker": "A"}"#, shape: .statement) == nil)
+        // With no shape (another program's JSON), keys are not checked.
+        #expect(keyProblem(#"{"anything": {"at": "all"}}"#, shape: .free) == nil)
+    }
+
     @Test("a JSON line is numbered as a line of its file")
     func lineNumbers() throws {
         var text = #"{"a": 1, "a": 2}"#

@@ -72,6 +72,32 @@ struct MigratorTests {
         #expect(try db.scalar("PRAGMA foreign_keys") == 1, "foreign keys are back on")
     }
 
+    @Test("an upgrade that fails at once leaves no backup, however often it is tried; one that fails later keeps the one it needs")
+    func failedUpgradeBackups() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("old.sqlite")
+        let db = try Database(path: path)
+        try Migrator(Array(Self.migrations.prefix(1))).migrate(db)
+        func backups() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".bak") }.sorted()
+        }
+        let failsFirst = try Migrator([Self.migrations[0], Migration(version: 2, name: "broken", sql: "INSERT INTO nowhere VALUES (1);")])
+        for _ in 1...3 {
+            #expect(throws: MigrationError.self) { try failsFirst.migrate(db) }
+        }
+        #expect(try backups().isEmpty, "the file was never changed, so no copy of it is kept")
+        #expect(try db.userVersion() == 1)
+        // Version 2 applies, 3 fails: the version-1 copy is the only one left of the old file.
+        let failsSecond = try Migrator(Array(Self.migrations.prefix(2)) + [Migration(version: 3, name: "broken", sql: "INSERT INTO nowhere VALUES (1);")])
+        #expect(throws: MigrationError.self) { try failsSecond.migrate(db) }
+        #expect(try db.userVersion() == 2)
+        let kept = try backups()
+        #expect(kept.count == 1 && kept.first?.hasPrefix("old.sqlite.v1-") == true, "\(kept)")
+        // Tried again, from version 2, it fails at once: still only that copy.
+        #expect(throws: MigrationError.self) { try failsSecond.migrate(db) }
+        #expect(try backups() == kept)
+    }
+
     @Test("a migration that breaks a foreign key is rolled back")
     func foreignKeyCheck() throws {
         let db = try Database.inMemory()

@@ -4,7 +4,8 @@ import ParleySQLite
 ///
 /// Output is deterministic: actors by name, topics by slug, sources by publication date,
 /// statements in timeline order, and keys in a fixed order. Export, import into an empty
-/// database and export again give the same bytes.
+/// database and export again give the same bytes. A JSON or YAML export starts with the
+/// `counts` of what it holds, which an import checks, so that a copy cut short is refused.
 public struct Exporter {
     let parley: ParleyDatabase
 
@@ -44,6 +45,7 @@ public struct Exporter {
             }
             let exported = Set(statements.map(\.uuid))
             return InterchangeDocument(
+                counts: DocumentCounts(actors: actors.count, topics: topics.count, sources: sources.count, statements: statements.count),
                 actors: actors.map(ActorRecord.init),
                 topics: topics.map(TopicRecord.init),
                 sources: sources.map(SourceRecord.init),

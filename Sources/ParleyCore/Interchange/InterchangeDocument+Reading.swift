@@ -1,28 +1,35 @@
 import Foundation
-import Yams
 
-/// Reading an interchange document from YAML or JSON text, with every problem named by its place.
+/// Reading an interchange document from YAML or JSON text: the same reader as `import`
+/// (`InterchangeReader`), with every problem named by its place.
 extension InterchangeDocument {
     /// Reads a YAML document (JSON is YAML too, but use `fromJSON` for JSON's exact rules).
     /// - Throws: `ParleyError.invalidInput` naming the place of a syntax or shape error.
     public static func fromYAML(_ text: String, origin: String) throws -> InterchangeDocument {
-        do {
-            return try YAMLDecoder().decode(InterchangeDocument.self, from: text)
-        } catch let error as DecodingError {
-            throw ParleyError.invalidInput([InputProblem(location: origin, message: describe(error))], hint: nil)
-        } catch {
-            throw ParleyError.invalidInput([InputProblem(location: origin, message: "not valid YAML: \(error)")], hint: nil)
-        }
+        try InterchangeReader.read(Data(text.utf8), format: .yaml, origin: origin).document
     }
 
     /// Reads a JSON document.
     public static func fromJSON(_ data: Data, origin: String) throws -> InterchangeDocument {
-        do {
-            return try JSONDecoder().decode(InterchangeDocument.self, from: data)
-        } catch let error as DecodingError {
-            throw ParleyError.invalidInput([InputProblem(location: origin, message: describe(error))], hint: nil)
-        } catch {
-            throw ParleyError.invalidInput([InputProblem(location: origin, message: "not valid JSON: \(error.localizedDescription)")], hint: nil)
+        try InterchangeReader.read(data, format: .json, origin: origin).document
+    }
+
+    /// Checks the document's `counts`, when it has them, against what it holds.
+    /// - Throws: `ParleyError.invalidInput` naming each kind whose count differs.
+    func checkCounts(origin: String) throws {
+        guard let counts else { return }
+        let found: [(String, Int?, Int)] = [
+            ("actors", counts.actors, actors?.count ?? 0), ("topics", counts.topics, topics?.count ?? 0),
+            ("sources", counts.sources, (sources?.count ?? 0) + (source == nil ? 0 : 1)),
+            ("statements", counts.statements, statements?.count ?? 0),
+        ]
+        let problems = found.compactMap { kind, said, held -> InputProblem? in
+            guard let said, said != held else { return nil }
+            return InputProblem(location: origin, field: "counts.\(kind)",
+                                message: "the file says it holds \(said) \(kind) but holds \(held): it was cut short or edited")
+        }
+        if !problems.isEmpty {
+            throw ParleyError.invalidInput(problems, hint: "Nothing was imported. Export the file again, or, if you removed records on purpose, correct or delete its `counts`.")
         }
     }
 

@@ -75,7 +75,7 @@ public enum InterchangeReader {
             throw ParleyError.invalid("the file is empty: there is nothing to import", location: origin)
         }
         if let structure {
-            try StructureCheck.check(text, json: structure == .json, origin: origin)
+            try StructureCheck.check(text, json: structure == .json, shape: .document, origin: origin)
         }
         return text
     }
@@ -119,6 +119,7 @@ public enum InterchangeReader {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
             throw ParleyError.invalid("not valid JSON: \(detail)", location: origin, hint: formatHint)
         }
+        try document.checkCounts(origin: origin)
         return ParsedDocument(document: document, lines: JSONRecordLines.scan(text))
     }
 
@@ -132,6 +133,18 @@ public enum InterchangeReader {
             throw ParleyError.invalid("not valid YAML: \(error)", location: origin, hint: formatHint)
         }
         guard let node else { return ParsedDocument(document: InterchangeDocument()) }
+        try StructureCheck.checkKeys(node, shape: .document, origin: origin)
+        // A YAML file cut at a line boundary is still YAML, and cut inside its last record it
+        // can still hold every record the counts name: an export also ends with YAML's
+        // document end marker, which a copy cut short lacks.
+        if node.mapping?["counts"] != nil {
+            let lastLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let last = lastLines.lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }), String(lastLines[last]).trimmingWhitespace() != "..." {
+                throw ParleyError.invalid("the file has the counts of an export but not the line '...' that ends one: it was cut short",
+                                          location: "\(origin), line \(last + 1)",
+                                          hint: "Nothing was imported. Export the file again, or, if you wrote it by hand, delete its `counts`.")
+            }
+        }
         var lines: [String: [Int]] = [:]
         if let mapping = node.mapping {
             for (key, value) in mapping {
@@ -139,11 +152,14 @@ public enum InterchangeReader {
                 lines[section] = items.map { $0.mark?.line ?? 0 }
             }
         }
+        let document: InterchangeDocument
         do {
-            return ParsedDocument(document: try YAMLDecoder().decode(InterchangeDocument.self, from: node), lines: lines)
+            document = try YAMLDecoder().decode(InterchangeDocument.self, from: node)
         } catch let error as DecodingError {
             throw ParleyError.invalid(InterchangeDocument.describe(error), location: origin, hint: formatHint)
         }
+        try document.checkCounts(origin: origin)
+        return ParsedDocument(document: document, lines: lines)
     }
 
     /// libyaml's message with its line, without the echo of the whole document.
@@ -189,15 +205,18 @@ enum StructureCheck {
     /// The most keys one JSON object may have (a statement's stances are the largest: one per topic).
     static let maximumKeys = 1_000
 
-    static func check(_ text: String, json: Bool, origin: String) throws {
+    /// - Parameter shape: the record the text is (`.document`, or `.statement` for a JSON line):
+    ///   in JSON, each key is checked against the fields of its record (YAML's keys are checked on
+    ///   the parsed nodes, `checkKeys`).
+    static func check(_ text: String, json: Bool, shape: RecordShape = .free, origin: String) throws {
         var text = text
-        try text.withUTF8 { try check($0, json: json, origin: origin) }
+        try text.withUTF8 { try check($0, json: json, shape: shape, origin: origin) }
     }
 
     /// Checks UTF-8 bytes; `firstLine` is the number of their first line in the file.
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, json: Bool, origin: String, firstLine: Int = 1) throws {
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, json: Bool, shape: RecordShape = .free, origin: String, firstLine: Int = 1) throws {
         if json {
-            try checkJSON(bytes, origin: origin, firstLine: firstLine)
+            try checkJSON(bytes, shape: shape, origin: origin, firstLine: firstLine)
         } else {
             try checkYAML(bytes, origin: origin)
         }
@@ -269,14 +288,19 @@ enum StructureCheck {
 extension StructureCheck {
     /// The JSON case of `check`, which every line of a JSON Lines import goes through: keys are
     /// compared where they lie in `bytes` (as written, escapes not decoded), with the keys of the
-    /// objects being read kept as ranges on one stack, so nothing is copied or hashed.
-    static func checkJSON(_ bytes: UnsafeBufferPointer<UInt8>, origin: String, firstLine: Int) throws {
+    /// objects being read kept as ranges on one stack, so nothing is copied or hashed. Each key is
+    /// also checked against the fields of the record its object is (`shape`, then the shape of
+    /// each key's value).
+    static func checkJSON(_ bytes: UnsafeBufferPointer<UInt8>, shape: RecordShape, origin: String, firstLine: Int) throws {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n")
         var line = firstLine
-        // Per open object or array: where its keys start in `keys`, and whether it is an object.
-        var levels: [(firstKey: Int, isObject: Bool)] = []
+        // Per open object or array: where its keys start in `keys`, whether it is an object, and
+        // the shape of the object or of the array's items.
+        var levels: [(firstKey: Int, isObject: Bool, shape: RecordShape)] = []
         var keys: [Range<Int>] = []
         var lastString = 0..<0
+        // The shape of the value after the last key.
+        var valueShape = shape
         var index = 0
         let count = bytes.count
         while index < count {
@@ -298,7 +322,8 @@ extension StructureCheck {
                     throw ParleyError.invalid("the document nests more than \(maximumDepth) levels deep; a Parley document nests at most 4",
                                               location: "\(origin), line \(line)")
                 }
-                levels.append((keys.count, byte == UInt8(ascii: "{")))
+                let opened = levels.last.map { $0.isObject ? valueShape : $0.shape } ?? shape
+                levels.append((keys.count, byte == UInt8(ascii: "{"), opened))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if let level = levels.popLast() { keys.removeSubrange(level.firstKey...) }
             case UInt8(ascii: ":"):
@@ -316,9 +341,46 @@ extension StructureCheck {
                                               location: "\(origin), line \(line)")
                 }
                 keys.append(lastString)
+                valueShape = .free
+                if level.shape != .free {
+                    let name = keyText(key)
+                    if let problem = level.shape.problem(withKey: name) {
+                        throw ParleyError.invalid(problem, location: "\(origin), line \(line)")
+                    }
+                    valueShape = level.shape.child(name)
+                }
             default: break
             }
             index += 1
+        }
+    }
+
+    /// A key as written between its quotes, with JSON's escapes decoded when it has any.
+    private static func keyText(_ key: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: key, as: UTF8.self)
+        // A key the decoder cannot read is reported by the JSON parser, after this check.
+        guard key.contains(UInt8(ascii: "\\")),
+              let decoded = try? JSONDecoder().decode(String.self, from: Data(("\"" + text + "\"").utf8)) else { return text }
+        return decoded
+    }
+
+    /// YAML's keys, on the parsed nodes: each mapping's keys against the fields of its record.
+    static func checkKeys(_ node: Node, shape: RecordShape, origin: String) throws {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                var childShape = RecordShape.free
+                if shape != .free, let name = key.string {
+                    if let problem = shape.problem(withKey: name) {
+                        throw ParleyError.invalid(problem, location: "\(origin), line \(key.mark?.line ?? 0)")
+                    }
+                    childShape = shape.child(name)
+                }
+                if childShape != .free { try checkKeys(value, shape: childShape, origin: origin) }
+            }
+        case .sequence(let items):
+            for item in items { try checkKeys(item, shape: shape, origin: origin) }
+        default: break
         }
     }
 }
@@ -372,9 +434,10 @@ public enum InterchangeWriter {
         document.json.serialized() + "\n"
     }
 
-    /// The whole document as YAML, keys in the same order as JSON.
+    /// The whole document as YAML, keys in the same order as JSON. A document with `counts` (an
+    /// export) ends with the document end marker `...`, which import then requires.
     public static func yaml(_ document: InterchangeDocument) throws -> String {
-        try yaml(document.json)
+        try yaml(document.json) + (document.counts == nil ? "" : "...\n")
     }
 
     /// Any JSON value as YAML, keys in order.

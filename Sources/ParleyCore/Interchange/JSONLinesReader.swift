@@ -68,7 +68,7 @@ public struct JSONLinesReader: Sendable {
             if String(validating: content, as: UTF8.self) == nil {
                 throw ParleyError.invalid("the file is not valid UTF-8 text; save it as UTF-8", location: location)
             }
-            try content.withUnsafeBufferPointer { try StructureCheck.check($0, json: true, origin: origin, firstLine: line) }
+            try content.withUnsafeBufferPointer { try StructureCheck.check($0, json: true, shape: .statement, origin: origin, firstLine: line) }
             do {
                 return .record(try decoder.decode(StatementRecord.self, from: Data(content)), line: line)
             } catch let error as DecodingError {

@@ -20,7 +20,9 @@ import Foundation
 /// | `retracted_at`, `retraction_reason` | a retraction |
 ///
 /// Inside a `;`-separated cell, a `;` or `\` in a value is written `\;` or `\\`. A cell that a
-/// spreadsheet would run as a formula is written with a leading `'`, which import removes.
+/// spreadsheet would run as a formula is written with a leading `'`, which import removes; so is
+/// each part of a `;`-separated cell (a spreadsheet set to `;` as its separator opens each part
+/// as a cell).
 /// CSV does not carry actors' and topics' details (aliases, affiliations, titles), nor sources'
 /// authors, archived URLs and languages: use JSON or YAML for a complete copy.
 public enum StatementCSV {
@@ -77,7 +79,7 @@ public enum StatementCSV {
         var problems: [InputProblem] = []
         let unknown = names.filter { !$0.isEmpty && !columns.contains($0) }
         if !unknown.isEmpty {
-            problems.append(InputProblem(location: "\(origin), line 1", message: "unknown column(s) \(unknown.joined(separator: ", ")); the columns are: \(columns.joined(separator: ", "))"))
+            problems.append(InputProblem(location: "\(origin), line 1", message: "unknown column(s) \(unknown.map { name in TextKeys.closest(to: name, in: columns).map { "\(name) (did you mean '\($0)'?)" } ?? name }.joined(separator: ", ")); the columns are: \(columns.joined(separator: ", "))"))
         }
         for required in ["speaker", "text"] where !names.contains(required) {
             problems.append(InputProblem(location: "\(origin), line 1", message: "the column '\(required)' is required"))
@@ -160,8 +162,11 @@ public enum StatementCSV {
 
     // MARK: ;-separated cells
 
+    /// Each value escaped and, because a spreadsheet set to `;` as its separator opens each part
+    /// as a cell of its own, neutralised as a cell is (`split` restores both).
     static func join(_ values: [String]) -> String {
-        values.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }.joined(separator: ";")
+        values.map { CSVText.neutraliseFormula($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")) }
+            .joined(separator: ";")
     }
 
     /// Parallel details: an absent value is an empty entry.
@@ -182,11 +187,17 @@ public enum StatementCSV {
         var parts: [String] = []
         var current = ""
         var escaped = false
+        // A part's leading `'` (its neutralising) is removed before its escapes are read, as
+        // `join` added it after writing them.
+        var atPartStart = true
         for character in cell {
+            let partStart = atPartStart
+            atPartStart = false
             if escaped { current.append(character); escaped = false; continue }
             switch character {
+            case "'" where partStart: break
             case "\\": escaped = true
-            case ";": parts.append(current); current = ""
+            case ";": parts.append(current); current = ""; atPartStart = true
             default: current.append(character)
             }
         }

@@ -55,6 +55,12 @@ public enum CSVText {
         return "'" + cell
     }
 
+    /// Values listed in one cell, each neutralised as a cell is: a spreadsheet set to `;` as its
+    /// separator opens each part as a cell of its own. (For output only: nothing reads it back.)
+    public static func list(_ values: [String], separator: String = "; ") -> String {
+        values.map(neutraliseFormula).joined(separator: separator)
+    }
+
     /// The inverse of `neutraliseFormula`, for reading CSV that Parley wrote.
     public static func restoreFormula(_ cell: String) -> String {
         cell.hasPrefix("'") ? String(cell.dropFirst()) : cell

@@ -106,6 +106,10 @@ extension StatementRecord {
 extension InterchangeDocument {
     public var json: JSONValue {
         JSONValue.members([
+            ("counts", counts.map { counts in
+                JSONValue.members([("actors", counts.actors.map { .int(Int64($0)) }), ("topics", counts.topics.map { .int(Int64($0)) }),
+                                   ("sources", counts.sources.map { .int(Int64($0)) }), ("statements", counts.statements.map { .int(Int64($0)) })])
+            }),
             ("actors", actors.map { .array($0.map(\.json)) }),
             ("topics", topics.map { .array($0.map(\.json)) }),
             ("sources", sources.map { .array($0.map(\.json)) }),

@@ -24,14 +24,42 @@ public struct InterchangeDocument: Codable, Sendable, Equatable {
     /// The short form's one source.
     public var source: SourceRecord?
     public var statements: [StatementRecord]?
+    /// How many records of each kind the document holds, as `export` writes them: an import
+    /// checks them, so that a file cut short at a line boundary (still valid YAML) is refused
+    /// rather than read as a smaller export.
+    public var counts: DocumentCounts?
 
-    public init(actors: [ActorRecord]? = nil, topics: [TopicRecord]? = nil, sources: [SourceRecord]? = nil,
+    public init(counts: DocumentCounts? = nil, actors: [ActorRecord]? = nil, topics: [TopicRecord]? = nil, sources: [SourceRecord]? = nil,
                 source: SourceRecord? = nil, statements: [StatementRecord]? = nil) {
+        self.counts = counts
         self.actors = actors
         self.topics = topics
         self.sources = sources
         self.source = source
         self.statements = statements
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case counts, actors, topics, sources, source, statements
+    }
+}
+
+/// The number of records of each kind a document holds.
+public struct DocumentCounts: Codable, Sendable, Equatable {
+    public var actors: Int?
+    public var topics: Int?
+    public var sources: Int?
+    public var statements: Int?
+
+    public init(actors: Int?, topics: Int?, sources: Int?, statements: Int?) {
+        self.actors = actors
+        self.topics = topics
+        self.sources = sources
+        self.statements = statements
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case actors, topics, sources, statements
     }
 }
 
@@ -45,6 +73,10 @@ public struct ActorRecord: Codable, Sendable, Equatable {
     public var description: String?
     public var aliases: [String]?
     public var affiliations: [AffiliationRecord]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case uuid, name, slug, kind, country, wikidata, description, aliases, affiliations
+    }
 }
 
 public struct AffiliationRecord: Codable, Sendable, Equatable {
@@ -52,6 +84,10 @@ public struct AffiliationRecord: Codable, Sendable, Equatable {
     public var role: String?
     public var from: String?
     public var to: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case organization, role, from, to
+    }
 }
 
 public struct TopicRecord: Codable, Sendable, Equatable {
@@ -60,6 +96,10 @@ public struct TopicRecord: Codable, Sendable, Equatable {
     public var title: String?
     public var description: String?
     public var parent: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case uuid, slug, title, description, parent
+    }
 }
 
 public struct SourceRecord: Codable, Sendable, Equatable {
@@ -86,9 +126,10 @@ public struct SourceRecord: Codable, Sendable, Equatable {
         self.language = language
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uuid, url, outlet, title, author, published, via, language
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case uuid, url, outlet, title, author, published, via
         case archivedURL = "archived_url"
+        case language
     }
 }
 
@@ -138,10 +179,12 @@ public struct StatementRecord: Codable, Sendable, Equatable {
         self.retracted = retracted
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uuid, speaker, quote, paraphrase, medium, place, language, note, cameo, stances, sources, targets, links, retracted
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case uuid, speaker
         case onBehalfOf = "on_behalf_of"
+        case quote, paraphrase
         case saidOn = "said_on"
+        case medium, place, language, note, cameo, stances, sources, targets, links, retracted
     }
 }
 
@@ -177,6 +220,10 @@ public struct LinkRecord: Codable, Sendable, Equatable {
         self.relation = relation
         self.to = to
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case relation, to
+    }
 }
 
 /// When and why a statement was retracted.
@@ -187,5 +234,9 @@ public struct RetractionRecord: Codable, Sendable, Equatable {
     public init(at: String?, reason: String?) {
         self.at = at
         self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case at, reason
     }
 }

@@ -154,6 +154,16 @@ public enum TextKeys {
         (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte)
     }
 
+    /// The word of `words` nearest to `word` (case-insensitively), when it is near enough to be
+    /// what was meant: at most a third of the word's length in edits (one for a short word).
+    public static func closest(to word: String, in words: [String]) -> String? {
+        let lowered = word.lowercased()
+        guard let nearest = words.map({ (word: $0, distance: editDistance(lowered, $0.lowercased())) })
+            .min(by: { $0.distance < $1.distance }),
+            nearest.distance <= max(1, word.count / 3) else { return nil }
+        return nearest.word
+    }
+
     /// Levenshtein distance, for "did you mean" suggestions.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

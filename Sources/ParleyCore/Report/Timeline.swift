@@ -200,7 +200,7 @@ public final class TimelineWriter {
         [line.effectiveDate?.description ?? "", line.effectiveDate?.precision.name ?? "",
          line.isDatedByReport ? "yes" : "no", line.speaker, line.onBehalfOf ?? "",
          line.medium ?? "", line.kind.rawValue, line.text,
-         line.stances.joined(separator: "; "), line.outlets.joined(separator: "; "),
+         CSVText.list(line.stances), CSVText.list(line.outlets),
          String(line.id), line.uuid]
     }
 

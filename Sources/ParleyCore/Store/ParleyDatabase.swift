@@ -45,6 +45,20 @@ public final class ParleyDatabase {
         if exists && isDirectory.boolValue {
             throw ParleyError.database("\(path) is a directory; give the path of a database file")
         }
+        // A device, FIFO or socket is no database, and SQLite would put a journal beside it
+        // (`/dev/null-journal`) before failing.
+        var info = stat()
+        if exists && stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+            let what: String
+            switch info.st_mode & S_IFMT {
+            case S_IFCHR: what = "a character device"
+            case S_IFBLK: what = "a block device"
+            case S_IFIFO: what = "a named pipe (FIFO)"
+            case S_IFSOCK: what = "a socket"
+            default: what = "not a regular file"
+            }
+            throw ParleyError.database("\(path) is \(what), not a database file; nothing was changed. Give the path of a database file with --db.")
+        }
         if !exists {
             guard access == .write else { throw ParleyError.noDatabase(path: path) }
             let directory = (path as NSString).deletingLastPathComponent
@@ -75,6 +89,8 @@ public final class ParleyDatabase {
             // Someone else's file: its schema may call only the functions SQLite marks harmless,
             // and its triggers and views must be Parley's own (refuseForeignSQL below).
             db = try Database(path: path, mode: .readOnly, enableWAL: false, trustedSchema: false)
+            // The first read is where SQLite finds an interrupted write it cannot undo read-only.
+            _ = try db.userVersion()
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
@@ -155,6 +171,13 @@ public final class ParleyDatabase {
     }
 
     private static func describeOpenError(_ error: SQLiteError, path: String) -> ParleyError {
+        if let code = error.code, code == .readonlyRollback || code == .readonlyRecovery {
+            let journal = code == .readonlyRollback ? "\(path)-journal" : "\(path)-wal"
+            return .database("\(path) holds an interrupted write (\(journal)) that must be undone before it can be read, "
+                + "and reading it here is read-only; nothing was changed. Open it once with write access to the file and its folder "
+                + "(`parley db status --db \(path)`, "
+                + "which undoes the write) and run this again.")
+        }
         switch error.code?.primary {
         case .notADatabase?:
             return .database("\(path) is not a SQLite database; nothing was changed. Give another path with --db.")
