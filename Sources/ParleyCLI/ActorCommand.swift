@@ -4,8 +4,8 @@ import ParleyCore
 struct ActorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actor",
-        abstract: "Add, list, show, edit and merge actors: people, organizations, states and groups.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Alias.self, Merge.self])
+        abstract: "Add, list, show, edit, merge, delete and prune actors: people, organizations, states and groups.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Alias.self, Merge.self, Delete.self, Prune.self])
 }
 
 extension ActorCommand {

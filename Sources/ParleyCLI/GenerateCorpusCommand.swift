@@ -43,5 +43,6 @@ struct GenerateCorpusCommand: ParsableCommand {
                 if !batch.isEmpty { try flush() }
             }
         }
+        if let output { Console.current.err("wrote a corpus of \(statements) statement(s) to \(output)") }
     }
 }

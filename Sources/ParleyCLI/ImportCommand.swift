@@ -43,13 +43,16 @@ struct ImportCommand: ParsableCommand {
         let console = Console.current
         let inputs = try ImportSources.open(files, format: format, standardInput: console.readInputChunk)
         let parley = try database.open(dryRun ? .read : .write)
+        // On a terminal: a progress line (percentage of the file, rate, time left), then the time taken.
         let showProgress = console.isErrorTerminal
-        let summary = try Importer(parley).run(inputs: inputs, options: ImportOptions(strict: strict, dryRun: dryRun)) { done, total in
+        let started = Date()
+        let summary = try Importer(parley).run(inputs: inputs, options: ImportOptions(strict: strict, dryRun: dryRun)) { progress in
             guard showProgress else { return }
-            console.errControl("\rimporting: \(done)" + (total.map { " of \($0)" } ?? "") + " statements")
+            console.errControl("\r\u{1B}[K" + TerminalText.sanitize(progress.line(elapsed: Date().timeIntervalSince(started))))
         }
         if showProgress { console.errControl("\r\u{1B}[K") }
         console.writeOut(Self.describe(summary))
+        if showProgress { console.err("took \(ImportProgress.duration(Date().timeIntervalSince(started)))") }
     }
 
     static func describe(_ summary: ImportSummary) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ParleyCore
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -30,7 +31,8 @@ struct DatabaseOptions: ParsableArguments {
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
         let parley = try ParleyDatabase.open(path: path, access: access)
         let environment = Console.current.environment
-        parley.author = environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank
+        // Who, in the history: $PARLEY_USER, else $USER, else the login name of this process.
+        parley.author = environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank ?? loginName()
         let migration = parley.migration
         if migration.didMigrate && migration.fromVersion > 0 {
             var note = "note: upgraded \(parley.path) from schema version \(migration.fromVersion) to \(migration.toVersion)"
@@ -39,6 +41,13 @@ struct DatabaseOptions: ParsableArguments {
         }
         return parley
     }
+}
+
+/// The user name of this process's user, from the password database (for when `$USER` is unset,
+/// as under cron or in a container).
+private func loginName() -> String? {
+    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+    return String(cString: name).nonBlank
 }
 
 /// `--format` for listings.

@@ -33,6 +33,11 @@ public struct ParleyCommand: ParsableCommand {
     /// `error: …` with what to do.
     public static func run(arguments: [String]) -> Int32 {
         let console = Console.current
+        let arguments = CommandLineHabits.movingGlobalOptions(arguments)
+        if let unknown = CommandLineHabits.unknownSubcommand(arguments) {
+            console.err("error: " + unknown)
+            return ExitCode.validationFailure.rawValue
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -10,7 +10,9 @@ struct SearchCommand: ParsableCommand {
             words" are a phrase, a word ending in * a prefix; every statement found has all the \
             words. Anything else you type is searched as text: AND, OR, NOT, NEAR( and punctuation \
             are never operators. --raw hands the query to SQLite's FTS5 as it is, with its full \
-            syntax.
+            syntax. Search covers what was said (texts and notes), not who said it: when nothing \
+            matches and the query names an actor, it says how many statements that actor made and \
+            how to list them.
 
               parley search ceasefire
               parley search '"unconditional ceasefire"' --speaker zelensky
@@ -37,5 +39,11 @@ struct SearchCommand: ParsableCommand {
         }
         console.writeOut(try writer.end())
         if writer.count == 0 && output.format == .table { console.err("no statement matches") }
+        if writer.count == 0 && !raw {
+            // Search reads what was said, not who said it: point to the speaker a name names.
+            for (actor, count) in try parley.statements.speakersNamed(in: query) {
+                console.err("'\(query)' names \(actor.name), who made \(count) statement(s): parley statement list --speaker \(TextKeys.shellQuoted(actor.name))")
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ struct SourceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "source",
         abstract: "Add, list, show and edit sources: where statements were reported.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Prune.self])
 }
 
 extension SourceCommand {

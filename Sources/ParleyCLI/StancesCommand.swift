@@ -30,8 +30,7 @@ struct StancesCommand: ParsableCommand {
         var filter = try filters.filter()
         if let asOf { filter.to = try dateOption(asOf, "--as-of") }
         let parley = try database.open(.read)
-        var matrix = StanceMatrix()
-        try parley.statements.forEach(filter, relations: .stances) { matrix.add($0) }
+        let matrix = try StanceMatrix(parley: parley, filter: filter)
         if matrix.actors.isEmpty && format == .listing(.table) {
             Console.current.out("No stances.")
             return
@@ -44,18 +43,26 @@ struct ShiftsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shifts",
         abstract: "Every change of a speaker's stance on a topic, with the statements before and after.",
-        discussion: "  parley shifts\n  parley shifts --speaker putin --topic ceasefire --format json")
+        discussion: """
+            A shift is a change between supports, opposes, conditional and neutral; `unclear` is \
+            not a position and is skipped unless --include-unclear. Statements of one event (the \
+            same speaker, date and source) are not shifts of each other. With --topic, only that \
+            topic and its sub-topics.
+
+              parley shifts
+              parley shifts --speaker putin --topic ceasefire --format json
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: StatementFilterOptions
+    @Flag(name: .customLong("include-unclear"), help: "Count `unclear` as a position (it is left out: it says no position is readable).")
+    var includeUnclear = false
     @Option(help: "Output format: \(MatrixFormat.allowedWords).") var format: MatrixFormat = .listing(.table)
 
     func run() throws {
         let filter = try filters.filter()
         let parley = try database.open(.read)
-        var finder = ShiftFinder()
-        try parley.statements.forEach(filter) { finder.add($0) }
-        let shifts = finder.sorted
+        let shifts = try ShiftFinder.find(parley: parley, filter: filter, includeUnclear: includeUnclear)
         if shifts.isEmpty && format == .listing(.table) {
             Console.current.out(ShiftFinder.noShifts)
             return

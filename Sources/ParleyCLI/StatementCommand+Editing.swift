@@ -4,19 +4,27 @@ import ParleyCore
 extension StatementCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a statement; the history keeps the old values.",
+            abstract: "Change statements; the history keeps the old values.",
             discussion: """
                 Give only what changes. An empty value clears an optional field (--medium "").
+                Several ids, or --where-… filters (those of `statement list`, prefixed), change \
+                many statements in one transaction, each with its own history entry; --dry-run \
+                lists the changes without making them.
 
                   parley statement edit 7 --said-on 2025-05-19 --medium "phone call"
                   parley statement edit 7 --stance ceasefire=conditional --remove-stance direct-talks
                   parley statement edit 7 --source https://example.org/second-report --outlet Reuters
+                  parley statement edit 2 4 5 --speaker "Taher al-Nunu"
+                  parley statement edit --where-speaker "Hamas-run Gaza" --speaker "Taher al-Nunu" --dry-run
                   parley history 7
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The statement's id or UUID.")
-        var statement: String
+        @Argument(help: "The statements' ids or UUIDs (or use --where-… filters).")
+        var statements: [String] = []
+        @OptionGroup(title: "Which statements") var selection: StatementSelectionOptions
+        @Flag(name: .customLong("dry-run"), help: "List the changes without making them.")
+        var dryRun = false
         @Option(help: "A new speaker.") var speaker: String?
         @Option(name: .customLong("on-behalf-of"), help: "A new actor spoken for (\"\" for none).") var onBehalfOf: String?
         @Option(help: ArgumentHelp("New verbatim text (the statement becomes a quote).", valueName: "text")) var quote: String?
@@ -39,6 +47,12 @@ extension StatementCommand {
         @OptionGroup var output: FormatOptions
 
         func validate() throws {
+            if statements.isEmpty && selection.isEmpty {
+                throw ValidationError("give the statements to change: ids or UUIDs, or --where-… filters (--where-speaker, --where-topic, …)")
+            }
+            if !statements.isEmpty && !selection.isEmpty {
+                throw ValidationError("give ids or --where-… filters, not both")
+            }
             if quote != nil && paraphrase != nil { throw ValidationError("give --quote or --paraphrase, not both") }
             if kind != nil && (quote != nil || paraphrase != nil) { throw ValidationError("--quote and --paraphrase set the kind already; leave out --kind") }
         }
@@ -55,10 +69,16 @@ extension StatementCommand {
                 addSources: sources.map { NewSource(url: $0, outlet: outlet, publishedOn: publishedDate) },
                 removeSources: removeSources, addTargets: about, removeTargets: removeAbout)
             let parley = try database.open(.write)
-            let before = try parley.statements.resolve(statement)
-            let after = try parley.statements.edit(statement, edit)
-            Console.current.err(before == after ? "statement \(after.id) already says that; nothing changed" : "changed statement \(after.id)")
-            try emitDetail(Presentation.detail(after), Presentation.statementListing([after]), output.format)
+            let changes = try parley.statements.edit(statements, where: try selection.filter(), edit, dryRun: dryRun)
+            if changes.count == 1 && selection.isEmpty && !dryRun, let change = changes.first {
+                Console.current.err(change.changed ? "changed statement \(change.after.id)" : "statement \(change.after.id) already says that; nothing changed")
+                try emitDetail(Presentation.detail(change.after), Presentation.statementListing([change.after]), output.format)
+                return
+            }
+            for change in changes { Console.current.out(Presentation.changeLine(change)) }
+            let changed = changes.filter(\.changed).count
+            Console.current.err(dryRun ? "dry run: \(changed) of \(changes.count) statement(s) would change; nothing was written"
+                                        : "changed \(changed) of \(changes.count) statement(s) in one transaction; `parley history` lists each change")
         }
     }
 

@@ -49,6 +49,53 @@ struct StatementFilterOptions: ParsableArguments {
     }
 }
 
+/// The statements a bulk edit changes: the filters of `statement list`, each named `--where-…`
+/// so that a filter can never be mistaken for a new value (`--where-speaker` selects,
+/// `--speaker` sets).
+struct StatementSelectionOptions: ParsableArguments {
+    @Option(name: .customLong("where-speaker"), help: ArgumentHelp("Change the statements by this actor.", valueName: "actor"))
+    var speakers: [String] = []
+    @Option(name: .customLong("where-on-behalf-of"), help: ArgumentHelp("… made for this actor.", valueName: "actor"))
+    var onBehalfOf: [String] = []
+    @Option(name: .customLong("where-topic"), help: ArgumentHelp("… taking a stance on this topic or its sub-topics.", valueName: "topic"))
+    var topics: [String] = []
+    @Option(name: .customLong("where-stance"), help: ArgumentHelp("… taking this stance (with --where-topic, on that topic).", valueName: "stance"))
+    var stances: [String] = []
+    @Option(name: .customLong("where-from"), help: ArgumentHelp("… from this date.", valueName: "date"))
+    var from: String?
+    @Option(name: .customLong("where-to"), help: ArgumentHelp("… up to this date.", valueName: "date"))
+    var to: String?
+    @Option(name: .customLong("where-medium"), help: ArgumentHelp("… said this way.", valueName: "medium"))
+    var mediums: [String] = []
+    @Option(name: .customLong("where-outlet"), help: ArgumentHelp("… reported by this outlet.", valueName: "outlet"))
+    var outlets: [String] = []
+    @Option(name: .customLong("where-source"), help: ArgumentHelp("… reported in this source (URL, id or UUID).", valueName: "source"))
+    var sources: [String] = []
+    @Option(name: .customLong("where-about"), help: ArgumentHelp("… addressed to or about this actor.", valueName: "actor"))
+    var about: [String] = []
+    @Option(name: .customLong("where-kind"), help: ArgumentHelp("… of this kind: quote or paraphrase.", valueName: "kind"))
+    var kinds: [String] = []
+    @Flag(name: .customLong("where-retracted-too"), help: "With --where-… filters, retracted statements too.")
+    var includeRetracted = false
+
+    var isEmpty: Bool {
+        speakers.isEmpty && onBehalfOf.isEmpty && topics.isEmpty && stances.isEmpty && from == nil && to == nil
+            && mediums.isEmpty && outlets.isEmpty && sources.isEmpty && about.isEmpty && kinds.isEmpty
+    }
+
+    /// The filter, or nil when no `--where-…` option is given.
+    func filter() throws -> StatementFilter? {
+        guard !isEmpty else { return nil }
+        return StatementFilter(
+            speakers: speakers, onBehalfOf: onBehalfOf, topics: topics,
+            stances: try stances.map { try Stance.parse($0, field: "--where-stance") },
+            from: try dateOption(from, "--where-from"), to: try dateOption(to, "--where-to"),
+            mediums: mediums, outlets: outlets, sources: sources, about: about,
+            kinds: try kinds.map { try StatementKind.parse($0, field: "--where-kind") },
+            includeRetracted: includeRetracted)
+    }
+}
+
 extension StatementCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -32,9 +32,11 @@ struct TimelineCommand: ParsableCommand {
         let filter = try filters.filter()
         let parley = try database.open(.read)
         let title = try self.title ?? Report.title(for: filter, parley: parley)
+        var written = 0
         try writeOutput(to: output, protecting: database.path) { write in
             try withoutActuallyEscaping(write) { write in
                 let writer = TimelineWriter(format: format, title: "Timeline: \(title)", width: console.textWidth, write: write)
+                defer { written = writer.written }
                 try writer.begin()
                 if format == .csv {
                     try parley.statements.forEachTimelineLine(filter) { try writer.add($0) }
@@ -44,5 +46,6 @@ struct TimelineCommand: ParsableCommand {
                 try writer.finish()
             }
         }
+        if let output { console.err("wrote the timeline (\(written) statement(s)) to \(output)") }
     }
 }

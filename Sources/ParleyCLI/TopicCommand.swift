@@ -4,8 +4,8 @@ import ParleyCore
 struct TopicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topic",
-        abstract: "Add, list, show, edit and merge topics: the questions positions are taken on.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self])
+        abstract: "Add, list, show, edit, merge, delete and prune topics: the questions positions are taken on.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self, Delete.self, Prune.self])
 }
 
 extension TopicCommand {

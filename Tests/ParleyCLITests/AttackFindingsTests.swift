@@ -62,7 +62,7 @@ struct AttackFindingsTests {
         #expect(result.stderr.hasPrefix("added actor 1: Mal"))
         #expect(Self.terminalControls(in: result.stderr).isEmpty, "added line: \(result.stderr.debugDescription)")
 
-        result = db.run(["add", "--speaker", "mal", "--quote", "hello"])
+        result = db.run(["add", "--speaker", "al", "--quote", "hello"])
         #expect(result.code == 1)
         #expect(result.stderr.contains("did you mean"))
         #expect(Self.terminalControls(in: result.stderr).isEmpty, "did-you-mean: \(result.stderr.debugDescription)")

@@ -120,8 +120,8 @@ struct EntityStoreTests {
     @Test("a miss lists the closest names")
     func miss() throws {
         let parley = try seededDatabase()
-        let error = #expect(throws: ParleyError.self) { try parley.actors.resolve("zelenski") }
-        guard case .notFound(.actor, "zelenski", let candidates)? = error else {
+        let error = #expect(throws: ParleyError.self) { try parley.actors.resolve("zelensko") }
+        guard case .notFound(.actor, "zelensko", let candidates)? = error else {
             Issue.record("expected notFound, got \(String(describing: error))")
             return
         }

@@ -82,7 +82,7 @@ public struct Importer {
     ///   nothing written; other errors also leave the database as it was.
     @discardableResult
     public func run(_ documents: [(document: ParsedDocument, origin: String)], options: ImportOptions = ImportOptions(),
-                    progress: ((Int, Int?) -> Void)? = nil) throws -> ImportSummary {
+                    progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
         try run(inputs: documents.map { .document($0.document, origin: $0.origin) }, options: options, progress: progress)
     }
 
@@ -94,7 +94,7 @@ public struct Importer {
     ///   hand and its total (nil for a stream, whose length is not known until its end).
     @discardableResult
     public func run(inputs: [ImportInput], options: ImportOptions = ImportOptions(),
-                    progress: ((Int, Int?) -> Void)? = nil) throws -> ImportSummary {
+                    progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
         var problems: [InputProblem] = []
         for case .document(let parsed, let origin) in inputs {
             do {
@@ -111,7 +111,7 @@ public struct Importer {
         }
     }
 
-    private func write(_ inputs: [ImportInput], options: ImportOptions, progress: ((Int, Int?) -> Void)?,
+    private func write(_ inputs: [ImportInput], options: ImportOptions, progress: ((ImportProgress) -> Void)?,
                        problems: [InputProblem]) throws -> ImportSummary {
         var problems = problems
         do {
@@ -316,13 +316,64 @@ public enum ImportInput: Sendable {
     }
 }
 
+/// How far an import has got in the input at hand, for a progress line.
+public struct ImportProgress: Sendable, Equatable {
+    public var origin: String
+    public var statements: Int
+    /// The statements of the input, when known (a document read whole; at the end of any input).
+    public var totalStatements: Int?
+    /// The bytes read and the file's size, for a JSON Lines file read as it is imported.
+    public var bytesRead: Int?
+    public var totalBytes: Int?
+
+    /// The part done, from 0 to 1, when it can be told.
+    public var fraction: Double? {
+        if let totalStatements, totalStatements > 0 { return min(1, Double(statements) / Double(totalStatements)) }
+        if let bytesRead, let totalBytes, totalBytes > 0 { return min(1, Double(bytesRead) / Double(totalBytes)) }
+        return nil
+    }
+
+    /// `importing feed.jsonl: 42% (172,000 statements, 15,300/s, about 1 min 10 s left)` after
+    /// `elapsed` seconds.
+    public func line(elapsed: Double) -> String {
+        var parts = ["\(Self.grouped(statements)) statements"]
+        if elapsed > 0.5 { parts.append("\(Self.grouped(Int(Double(statements) / elapsed)))/s") }
+        var text = "importing \(origin): "
+        if let fraction {
+            text += "\(Int(fraction * 100))% "
+            if fraction > 0.01 && fraction < 1 && elapsed > 1 {
+                parts.append("about \(Self.duration(elapsed * (1 - fraction) / fraction)) left")
+            }
+        }
+        return text + "(" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// `172,000`.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// `1 min 10 s`, `12 s`, `0.4 s`.
+    public static func duration(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format: "%.1f s", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole < 60 ? "\(whole) s" : whole < 3600 ? "\(whole / 60) min \(whole % 60) s" : "\(whole / 3600) h \(whole % 3600 / 60) min"
+    }
+}
+
 /// One import in progress, inside the transaction.
 private struct ImportRun {
     let parley: ParleyDatabase
     let input: ImportInput
     let options: ImportOptions
     let index: DeferredTextIndex
-    let progress: ((Int, Int?) -> Void)?
+    let progress: ((ImportProgress) -> Void)?
     var summary = ImportSummary()
     var problems: [InputProblem] = []
     /// Sources already counted in the summary (a source embedded in many statements counts once).
@@ -335,7 +386,7 @@ private struct ImportRun {
     var topicIDByName: [String: Int64] = [:]
     var sourceIDByReference: [String: Int64] = [:]
 
-    init(parley: ParleyDatabase, input: ImportInput, options: ImportOptions, index: DeferredTextIndex, progress: ((Int, Int?) -> Void)?) {
+    init(parley: ParleyDatabase, input: ImportInput, options: ImportOptions, index: DeferredTextIndex, progress: ((ImportProgress) -> Void)?) {
         self.parley = parley
         self.input = input
         self.index = index
@@ -354,7 +405,7 @@ private struct ImportRun {
             let records = parsed.document.statements ?? []
             var index = 0
             // The document was checked whole before the transaction (`Importer.validate`).
-            try importStatements(total: records.count, documentSourceID: documentSourceID) {
+            try importStatements(total: records.count, position: nil, documentSourceID: documentSourceID) {
                 guard index < records.count else { return nil }
                 defer { index += 1 }
                 return .record(records[index], line: parsed.lines["statements"]?[safe: index], checked: Checked(problems: [], textHash: nil))
@@ -372,7 +423,7 @@ private struct ImportRun {
                 }
             }
             defer { lines.cancel() }
-            try importStatements(total: nil, documentSourceID: nil, next: lines.next)
+            try importStatements(total: nil, position: reader.position, documentSourceID: nil, next: lines.next)
         }
     }
 
@@ -553,7 +604,11 @@ private struct ImportRun {
     }
 
     /// Imports statements as `next` hands them out.
-    mutating func importStatements(total: Int?, documentSourceID: Int64?, next: () throws -> StatementItem?) throws {
+    mutating func importStatements(total: Int?, position: ReadPosition?, documentSourceID: Int64?, next: () throws -> StatementItem?) throws {
+        func report(_ done: Int, total: Int?) {
+            progress?(ImportProgress(origin: origin, statements: done, totalStatements: total,
+                                     bytesRead: position?.bytesRead, totalBytes: position?.totalBytes))
+        }
         var done = 0
         // Links once every statement exists (a link may point to a later one).
         var linking: [(location: String, id: Int64, links: [LinkRecord], existed: Bool)] = []
@@ -572,7 +627,7 @@ private struct ImportRun {
                     let (id, existed) = try run.importStatement(record, textHash: checked.textHash, documentSourceID: documentSourceID)
                     if let links = record.links, !links.isEmpty { linking.append((location, id, links, existed)) }
                 }
-                if done % 1000 == 0 { progress?(done, total) }
+                if done % 1000 == 0 { report(done, total: total) }
                 if done % index.batchSize == 0 { try index.catchUp() }
             }
             if problems.count > InputProblem.listLimit { return }
@@ -598,7 +653,7 @@ private struct ImportRun {
                 }
             }
         }
-        if done > 0 { progress?(done, done) }
+        if done > 0 { report(done, total: done) }
     }
 
     /// Imports one statement; returns its id and whether it existed before.

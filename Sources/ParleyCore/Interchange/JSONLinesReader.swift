@@ -16,6 +16,8 @@ public enum JSONLine: Sendable {
 /// twice or nesting deeper than any Parley record (`StructureCheck`), and a file with no record.
 public struct JSONLinesReader: Sendable {
     public let origin: String
+    /// How far reading has got, for progress shown while another thread imports.
+    public let position: ReadPosition
     private let nextChunk: @Sendable () throws -> Data?
     private var buffer: [UInt8] = []
     /// Where the unread part of `buffer` starts.
@@ -31,9 +33,12 @@ public struct JSONLinesReader: Sendable {
     /// - Parameters:
     ///   - start: bytes of the file already read, read first.
     ///   - nextChunk: the next bytes of the file; nil or empty at its end.
-    public init(origin: String, startingWith start: Data = Data(), nextChunk: @escaping @Sendable () throws -> Data?) {
+    ///   - totalBytes: the file's size, when it is known (a regular file).
+    public init(origin: String, startingWith start: Data = Data(), totalBytes: Int? = nil, nextChunk: @escaping @Sendable () throws -> Data?) {
         self.origin = origin
         self.nextChunk = nextChunk
+        position = ReadPosition(totalBytes: totalBytes)
+        position.add(start.count)
         buffer = Array(start)
     }
 
@@ -46,8 +51,10 @@ public struct JSONLinesReader: Sendable {
     /// Reads a file, or standard input, a piece at a time.
     /// - Parameter start: bytes already read from the handle, read first.
     public init(handle: FileHandle, startingWith start: Data = Data(), origin: String) {
+        var info = stat()
+        let size = fstat(handle.fileDescriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : nil
         let handle = UncheckedHandle(handle: handle)
-        self.init(origin: origin, startingWith: start) { try handle.handle.read(upToCount: Self.chunkSize) }
+        self.init(origin: origin, startingWith: start, totalBytes: size) { try handle.handle.read(upToCount: Self.chunkSize) }
     }
 
     /// The next statement or problem; nil at the end of the file.
@@ -116,6 +123,7 @@ public struct JSONLinesReader: Sendable {
                 throw ParleyError.invalid("cannot read the file after line \(line): \((error as NSError).localizedDescription)", location: origin)
             }
             if let chunk, !chunk.isEmpty {
+                position.add(chunk.count)
                 buffer.append(contentsOf: chunk)
             } else {
                 atEnd = true
@@ -224,5 +232,29 @@ final class ReadAhead<Item: Sendable>: @unchecked Sendable {
         ready.append(batch)
         condition.broadcast()
         return true
+    }
+}
+
+/// The bytes a reader has read so far, and of how many: written by the reading thread, read by
+/// the one that shows progress.
+public final class ReadPosition: @unchecked Sendable {
+    public let totalBytes: Int?
+    private let lock = NSLock()
+    private var read = 0
+
+    init(totalBytes: Int?) {
+        self.totalBytes = totalBytes
+    }
+
+    func add(_ count: Int) {
+        lock.lock()
+        read += count
+        lock.unlock()
+    }
+
+    public var bytesRead: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return read
     }
 }

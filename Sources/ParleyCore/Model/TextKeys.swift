@@ -164,6 +164,21 @@ public enum TextKeys {
         return nearest.word
     }
 
+    /// The words of a folded name with apostrophes, hyphens and dots taken out: `Taher al-Nunu`
+    /// → taher, al, nunu; `Sa'ar` → saar. For forgiving look-ups (`NameResolver`).
+    public static func looseWords(_ key: String) -> [String] {
+        key.lowercased().split { $0 == " " || $0 == "-" || $0 == "_" }
+            .map { $0.filter { !"'’.`".contains($0) } }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Quotes a word (a path, a name) for a POSIX shell when it needs it, for commands shown to
+    /// the user to copy.
+    public static func shellQuoted(_ text: String) -> String {
+        let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+,:@".unicodeScalars.contains($0) }
+        return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Levenshtein distance, for "did you mean" suggestions.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

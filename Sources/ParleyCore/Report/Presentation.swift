@@ -262,16 +262,30 @@ extension Presentation {
         var parts: [String] = []
         if entry.action == "delete" {
             parts.append("deleted; the record is kept here (--format json)")
-        } else if case .object(let after)? = new {
-            let before: [(String, JSONValue)]
-            if case .object(let members)? = old { before = members } else { before = [] }
-            for (key, value) in after {
-                let previous = before.first { $0.0 == key }?.1 ?? .null
-                parts.append("\(key): \(compact(previous)) → \(compact(value))")
-            }
+        } else if let new, let line = changes(from: old ?? .object([]), to: new) {
+            parts.append(line)
         }
         if let note = entry.note { parts.append(note) }
         return parts.joined(separator: "; ")
+    }
+
+    /// The fields that differ between two records, `medium: "X post" → "phone call"; …`; nil
+    /// when none does. (A merge's history keeps whole records: only what changed is shown.)
+    public static func changes(from old: JSONValue, to new: JSONValue) -> String? {
+        guard case .object(let after) = new else { return nil }
+        let before: [(String, JSONValue)]
+        if case .object(let members) = old { before = members } else { before = [] }
+        let parts = after.compactMap { key, value -> String? in
+            let previous = before.first { $0.0 == key }?.1 ?? .null
+            return previous == value ? nil : "\(key): \(compact(previous)) → \(compact(value))"
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// `statement 2: speaker: "Hamas-run Gaza" → "Taher al-Nunu"`, or that nothing changed.
+    public static func changeLine(_ change: StatementChange) -> String {
+        let line = changes(from: StatementRecord(change.before, embedSources: false).json, to: StatementRecord(change.after, embedSources: false).json)
+        return "statement \(change.after.id): " + (line ?? "already says that; nothing to change")
     }
 
     private static func compact(_ value: JSONValue) -> String {

@@ -13,8 +13,9 @@ public struct Report {
     /// Builds the report for the statements `filter` selects.
     public init(parley: ParleyDatabase, filter: StatementFilter, title: String? = nil) throws {
         statements = try parley.statements.list(filter)
-        matrix = StanceMatrix(statements: statements)
-        shifts = ShiftFinder(statements: statements).sorted
+        let topicScope = try parley.topics.scope(filter.topics)
+        matrix = StanceMatrix(statements: statements, topics: topicScope)
+        shifts = ShiftFinder(statements: statements, topics: topicScope).sorted
         let topics = try filter.topics.map { try parley.topics.resolve($0) }
         let speakers = try filter.speakers.map { try parley.actors.resolve($0) }
         focusTopic = topics.count == 1 ? topics[0].ref : nil

@@ -11,18 +11,31 @@ public struct StanceMatrix: Sendable {
     private var actorsByID: [Int64: ActorRef] = [:]
     private var topicsByID: [Int64: TopicRef] = [:]
     private var cells: [Int64: [Int64: Cell]] = [:]
+    /// The topics the matrix shows (a `--topic` and its sub-topics), or nil for all: the other
+    /// stances of the statements a topic filter selects would be a partial, misleading picture.
+    private let scope: Set<Int64>?
 
-    public init() {}
+    public init(topics scope: Set<Int64>? = nil) {
+        self.scope = scope
+    }
 
     /// Builds the matrix from statements in timeline order: a later statement's stance replaces
     /// an earlier one's. Statements are attributed to their speaker.
-    public init<S: Sequence>(statements: S) where S.Element == Statement {
+    public init<S: Sequence>(statements: S, topics scope: Set<Int64>? = nil) where S.Element == Statement {
+        self.scope = scope
         for statement in statements { add(statement) }
+    }
+
+    /// The matrix of the statements `filter` selects, read in timeline order; with topics in the
+    /// filter, only those topics and their sub-topics.
+    public init(parley: ParleyDatabase, filter: StatementFilter) throws {
+        self.init(topics: try parley.topics.scope(filter.topics))
+        try parley.statements.forEach(filter, relations: .stances) { add($0) }
     }
 
     /// Takes in the next statement in timeline order.
     public mutating func add(_ statement: Statement) {
-        for stance in statement.stances {
+        for stance in statement.stances where scope?.contains(stance.topic.id) ?? true {
             actorsByID[statement.speaker.id] = statement.speaker
             topicsByID[stance.topic.id] = stance.topic
             cells[statement.speaker.id, default: [:]][stance.topic.id] =
@@ -106,24 +119,52 @@ public struct StanceShift: Sendable, Equatable {
 
 /// Finds every change of stance, reading statements in timeline order; it keeps only each
 /// actor's last stance per topic, so memory does not grow with the number of statements.
+///
+/// A shift is a change between positions: supports, opposes, conditional, neutral. `unclear`
+/// says the statement takes no readable position, so it is skipped (unless `includeUnclear`).
+/// Statements of one event (the same speaker, the same date, a source in common: five quotes
+/// from one press conference) are one occasion, not shifts of each other: the event's last
+/// stance is what a later statement is compared with.
 public struct ShiftFinder: Sendable {
     private var last: [Int64: [Int64: (stance: Stance, statement: Statement)]] = [:]
     public private(set) var shifts: [StanceShift] = []
+    private let scope: Set<Int64>?
+    private let includeUnclear: Bool
 
-    public init() {}
+    public init(topics scope: Set<Int64>? = nil, includeUnclear: Bool = false) {
+        self.scope = scope
+        self.includeUnclear = includeUnclear
+    }
 
-    public init<S: Sequence>(statements: S) where S.Element == Statement {
+    public init<S: Sequence>(statements: S, topics scope: Set<Int64>? = nil, includeUnclear: Bool = false) where S.Element == Statement {
+        self.init(topics: scope, includeUnclear: includeUnclear)
         for statement in statements { add(statement) }
     }
 
+    /// The shifts among the statements `filter` selects; with topics in the filter, on those
+    /// topics and their sub-topics only.
+    public static func find(parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false) throws -> [StanceShift] {
+        var finder = ShiftFinder(topics: try parley.topics.scope(filter.topics), includeUnclear: includeUnclear)
+        try parley.statements.forEach(filter) { finder.add($0) }
+        return finder.sorted
+    }
+
     public mutating func add(_ statement: Statement) {
-        for stance in statement.stances {
-            if let previous = last[statement.speaker.id]?[stance.topic.id], previous.stance != stance.stance {
+        for stance in statement.stances where (scope?.contains(stance.topic.id) ?? true) && (includeUnclear || stance.stance != .unclear) {
+            if let previous = last[statement.speaker.id]?[stance.topic.id], previous.stance != stance.stance,
+               !Self.sameEvent(previous.statement, statement) {
                 shifts.append(StanceShift(actor: statement.speaker, topic: stance.topic, from: previous.stance, to: stance.stance,
                                           before: previous.statement, after: statement))
             }
             last[statement.speaker.id, default: [:]][stance.topic.id] = (stance.stance, statement)
         }
+    }
+
+    /// The same date and a source in common (the speaker is the same by construction).
+    static func sameEvent(_ a: Statement, _ b: Statement) -> Bool {
+        guard let date = a.effectiveDate, date == b.effectiveDate else { return false }
+        let sources = Set(a.sources.map(\.id))
+        return b.sources.contains { sources.contains($0.id) }
     }
 
     /// The shifts by actor, topic, then date.

@@ -17,6 +17,8 @@ public final class TimelineWriter {
     let write: (String) throws -> Void
     private var currentHeading: String?
     private var count = 0
+    /// How many statements were written.
+    public var written: Int { count }
 
     /// - Parameters:
     ///   - width: the terminal width the `table` format wraps to.

@@ -26,17 +26,11 @@ public enum Demo {
         if let keptAt {
             let loaded = summary.statements.created > 0 ? "Loaded into" : "Already in"
             out += "\(loaded) \(keptAt). Explore it:\n"
-            out += "  parley statement list --db \(shellQuoted(keptAt)) --speaker zelensky\n"
-            out += "  parley actor show \"Mao Ning\" --db \(shellQuoted(keptAt))\n"
+            out += "  parley statement list --db \(TextKeys.shellQuoted(keptAt)) --speaker zelensky\n"
+            out += "  parley actor show \"Mao Ning\" --db \(TextKeys.shellQuoted(keptAt))\n"
         } else {
             out += "This ran in a temporary database. Keep one to explore: parley demo --db sample.sqlite\n"
         }
         return out
-    }
-
-    /// Quotes a path for a POSIX shell when it needs it.
-    static func shellQuoted(_ text: String) -> String {
-        let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+,:@".unicodeScalars.contains($0) }
-        return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -63,7 +63,7 @@ public struct ActorStore {
                        a.name_key || char(31) || a.slug || coalesce(char(31) || group_concat(al.alias_key, char(31)), '')
                 FROM actor a LEFT JOIN actor_alias al ON al.actor_id = a.id
                 GROUP BY a.id ORDER BY a.name_key
-                """)
+                """, forgiving: true)
     }
 
     /// Finds one actor by id, UUID, slug, name or alias.

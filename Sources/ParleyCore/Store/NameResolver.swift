@@ -5,6 +5,12 @@ import ParleySQLite
 ///
 /// The order is: integer id, UUID, exact slug, then folded name or alias. The first step that
 /// matches decides; several matches in the name step are an ambiguity, never a guess.
+///
+/// When `forgiving` (actors, topics) and nothing matches so far, a name typed loosely finds
+/// the one record it fits: without apostrophes, hyphens or dots (`saar` for Sa'ar, `al nunu`),
+/// its last words (a surname: `Netanyahu`), or a prefix of three letters or more (`zelen`).
+/// Several fits are an ambiguity listing them. Imports do not use this (`find`): a name in a
+/// file matches exactly, or is a new record, so that nothing is attributed by a guess.
 struct NameResolver {
     let db: Database
     let kind: EntityKind
@@ -17,6 +23,8 @@ struct NameResolver {
     let byKey: [String]
     /// Every record as (id, label, keys to compare against), for suggestions.
     let candidates: String
+    /// Whether a loosely typed name may find its record (see above).
+    var forgiving = false
 
     func resolve(_ query: String) throws -> Int64 {
         try resolve(query, suggesting: true)
@@ -53,7 +61,35 @@ struct NameResolver {
             let labels = try labels(for: ids)
             throw ParleyError.ambiguous(kind, query: query, candidates: labels)
         }
+        if suggesting && forgiving {
+            let fits = try looseMatches(for: key)
+            if fits.count == 1 { return fits[0] }
+            if fits.count > 1 { throw ParleyError.ambiguous(kind, query: query, candidates: try labels(for: fits)) }
+        }
         throw ParleyError.notFound(kind, query: query, candidates: suggesting ? try suggestions(for: key) : [])
+    }
+
+    /// The records a loosely typed name fits: the whole name or its last words, punctuation
+    /// aside; failing those, a prefix of three letters or more.
+    private func looseMatches(for key: String) throws -> [Int64] {
+        let query = TextKeys.looseWords(key)
+        let joined = query.joined()
+        guard !query.isEmpty else { return [] }
+        var exact: [Int64] = [], prefixed: [Int64] = []
+        try db.forEach(candidates) { row in
+            let id: Int64 = try row[0]
+            let keys: String = try row[2]
+            for candidate in keys.split(separator: "\u{1F}") {
+                let words = TextKeys.looseWords(String(candidate))
+                guard !words.isEmpty else { continue }
+                if words.joined() == joined || (query.count <= words.count && Array(words.suffix(query.count)) == query) {
+                    if !exact.contains(id) { exact.append(id) }
+                } else if joined.count >= 3 && (words.joined().hasPrefix(joined) || (query.count == 1 && words.contains { $0.hasPrefix(joined) })) {
+                    if !prefixed.contains(id) { prefixed.append(id) }
+                }
+            }
+        }
+        return exact.isEmpty ? prefixed : exact
     }
 
     /// Like `resolve`, but a miss returns nil (an ambiguity still throws).

@@ -176,3 +176,27 @@ struct TopRanked {
         return limit.map { Array(sorted.prefix($0)) } ?? sorted
     }
 }
+
+extension StatementStore {
+    /// Actors a search names (the whole query, else each of its words, looked up as `--speaker`
+    /// is: a surname or a loose spelling finds its actor), with how many statements each made.
+    /// Search covers statement texts and notes, not who spoke; this says where a name leads.
+    public func speakersNamed(in query: String) throws -> [(actor: DiplomaticActor, statements: Int)] {
+        let words = query.split(whereSeparator: \.isWhitespace).map { String($0.filter { $0 != "\"" && $0 != "*" }) }.filter { !$0.isEmpty }
+        let whole = words.joined(separator: " ")
+        var found: [(actor: DiplomaticActor, statements: Int)] = []
+        for candidate in [whole] + (words.count > 1 ? words : []) where !candidate.isEmpty {
+            let actor: DiplomaticActor
+            do {
+                actor = try actors.resolve(candidate)
+            } catch ParleyError.notFound, ParleyError.ambiguous, ParleyError.invalidInput {
+                continue
+            }
+            guard !found.contains(where: { $0.actor.id == actor.id }) else { continue }
+            let count: Int = try db.scalar("SELECT count(*) FROM statement WHERE speaker_id = ? AND retracted_at IS NULL", [actor.id]) ?? 0
+            found.append((actor, count))
+            if candidate == whole { break }
+        }
+        return found
+    }
+}

@@ -45,16 +45,49 @@ public struct StatementEdit: Sendable, Equatable {
     }
 }
 
+/// One statement as it was before an edit and as it is after.
+public struct StatementChange: Sendable, Equatable {
+    public var before: Statement
+    public var after: Statement
+    public var changed: Bool { before != after }
+}
+
 extension StatementStore {
     /// The content of a statement as history keeps it.
     func snapshot(_ statement: Statement) -> JSONValue {
         StatementRecord(statement, embedSources: false).json
     }
 
+    /// Applies one edit to several statements, in one transaction, each change recorded in the
+    /// history as its own entry: the statements given by id or UUID, or those `filter` selects.
+    /// With `dryRun`, the changes are made, described and rolled back, so the answer is exactly
+    /// what a real run would do. Removing a stance, source or target that one of several
+    /// statements does not have leaves that one as it is.
+    /// - Throws: `ParleyError.conflict` when the filter selects nothing; any error of `edit`,
+    ///   which leaves every statement as it was.
+    public func edit(_ queries: [String], where filter: StatementFilter?, _ edit: StatementEdit, dryRun: Bool = false) throws -> [StatementChange] {
+        try db.write(dryRun: dryRun) { _ in
+            var ids: [Int64] = []
+            for query in queries { ids.append(try resolve(query).id) }
+            if let filter { ids += try list(filter).map(\.id) }
+            var seen = Set<Int64>()
+            ids = ids.filter { seen.insert($0).inserted }
+            guard !ids.isEmpty else {
+                throw ParleyError.conflict("no statement matches the filters, so nothing was changed; `parley statement list` with the same filters (without where-) shows what they select")
+            }
+            return try ids.map { id in
+                let before = try get(id: id)
+                return StatementChange(before: before, after: try self.edit(String(id), edit, strict: ids.count == 1))
+            }
+        }
+    }
+
     /// Changes a statement, recording the old and new values of what changed in the history.
+    /// - Parameter strict: whether removing a stance, source or target the statement does not
+    ///   have is an error (one statement), or nothing to do (one of many, in a bulk edit).
     /// - Returns: the statement as it now is.
     @discardableResult
-    public func edit(_ query: String, _ edit: StatementEdit) throws -> Statement {
+    public func edit(_ query: String, _ edit: StatementEdit, strict: Bool = true) throws -> Statement {
         try db.write { _ in
             let before = try resolve(query)
             let id = before.id
@@ -105,7 +138,7 @@ extension StatementStore {
             for topic in edit.removeStances {
                 let topicID = try topics.resolver.resolve(topic)
                 try db.execute("DELETE FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
-                guard db.changes > 0 else { throw ParleyError.conflict("statement \(id) has no stance on \(topic)") }
+                guard db.changes > 0 || !strict else { throw ParleyError.conflict("statement \(id) has no stance on \(topic)") }
             }
             for source in edit.addSources {
                 try addSource(try sources.findOrInsert(source), to: id)
@@ -113,14 +146,14 @@ extension StatementStore {
             for source in edit.removeSources {
                 let sourceID = try sources.resolve(source).id
                 try db.execute("DELETE FROM statement_source WHERE statement_id = ? AND source_id = ?", [id, sourceID])
-                guard db.changes > 0 else { throw ParleyError.conflict("statement \(id) is not credited to the source \(source)") }
+                guard db.changes > 0 || !strict else { throw ParleyError.conflict("statement \(id) is not credited to the source \(source)") }
             }
             for target in edit.addTargets {
                 try db.execute("INSERT OR IGNORE INTO statement_target (statement_id, actor_id) VALUES (?, ?)", [id, try actors.resolver.resolve(target)])
             }
             for target in edit.removeTargets {
                 try db.execute("DELETE FROM statement_target WHERE statement_id = ? AND actor_id = ?", [id, try actors.resolver.resolve(target)])
-                guard db.changes > 0 else { throw ParleyError.conflict("statement \(id) is not about \(target)") }
+                guard db.changes > 0 || !strict else { throw ParleyError.conflict("statement \(id) is not about \(target)") }
             }
             var after = try get(id: id)
             if try history.recordEdit(.statement, id: id, uuid: before.uuid, before: snapshot(before), after: snapshot(after)) {

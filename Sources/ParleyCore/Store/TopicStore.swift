@@ -35,7 +35,7 @@ public struct TopicStore {
             byUUID: "SELECT id FROM topic WHERE uuid = ?",
             bySlug: "SELECT id FROM topic WHERE slug = ?",
             byKey: ["SELECT id FROM topic WHERE title_key = ?"],
-            candidates: "SELECT id, slug || ' (' || title || ')', slug || char(31) || title_key FROM topic ORDER BY slug")
+            candidates: "SELECT id, slug || ' (' || title || ')', slug || char(31) || title_key FROM topic ORDER BY slug", forgiving: true)
     }
 
     /// Finds one topic by id, UUID, slug or title.
@@ -111,6 +111,14 @@ public struct TopicStore {
             )
             SELECT id FROM sub
             """, [id]) { try $0[0] }
+    }
+
+    /// The topics `queries` name and all their sub-topics, or nil when none is named (all topics).
+    public func scope(_ queries: [String]) throws -> Set<Int64>? {
+        guard !queries.isEmpty else { return nil }
+        var ids = Set<Int64>()
+        for query in queries { ids.formUnion(try descendantIDs(of: try resolver.resolve(query))) }
+        return ids
     }
 
     /// How many stances each topic has, by topic id.
