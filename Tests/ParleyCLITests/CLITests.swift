@@ -134,15 +134,27 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: db.path), "nothing was created")
     }
 
-    @Test("read commands never create a database")
-    func readNeverCreates() throws {
-        let db = try TemporaryDatabase()
-        for command in [["statement", "list"], ["actor", "list"], ["db", "status"], ["db", "check"], ["topic", "show", "x"]] {
-            let result = db.run(command)
-            #expect(result.code == 1)
-            #expect(result.stderr.contains("no database at \(db.path)"))
+    /// Every command that only reads.
+    static let readCommands: [[String]] = [
+        ["statement", "list"], ["statement", "show", "1"], ["actor", "list"], ["actor", "show", "x"], ["topic", "list"], ["topic", "show", "x"],
+        ["source", "list"], ["source", "show", "1"], ["db", "status"], ["db", "check"], ["timeline"], ["search", "ceasefire"],
+        ["export"], ["report"], ["stances"], ["shifts"], ["history"],
+    ]
+
+    @Test("read commands never create a database, nor its folder", arguments: readCommands + [["import", "--dry-run", "DOC"], ["db", "backup", "COPY"]])
+    func readNeverCreates(command: [String]) throws {
+        let folder = try newDirectory("read")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let document = folder + "/doc.json"
+        try Data(#"{"statements": [{"speaker": "Ada", "quote": "Hello."}]}"#.utf8).write(to: URL(fileURLWithPath: document))
+        let arguments = command.map { $0 == "DOC" ? document : $0 == "COPY" ? folder + "/copy.sqlite" : $0 }
+        for path in [folder + "/parley.sqlite", folder + "/missing/parley.sqlite"] {
+            let result = parley(arguments + ["--db", path])
+            #expect(result.code == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("no database at \(path)"), "\(command): \(result.stderr)")
         }
-        #expect(!FileManager.default.fileExists(atPath: db.path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(left == ["doc.json"], "\(command) left \(left)")
     }
 
     @Test("the database comes from --db, else PARLEY_DB, else the XDG data folder")

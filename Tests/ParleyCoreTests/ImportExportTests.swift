@@ -221,6 +221,26 @@ struct ImportBehaviourTests {
         #expect(try parley.status().counts.allSatisfy { $0.count == 0 })
     }
 
+    @Test("problems are listed up to 50, then counted", arguments: [(InterchangeFormat.jsonl, 50), (.jsonl, 51), (.jsonl, 80), (.json, 80)])
+    func problemCap(format: InterchangeFormat, bad: Int) throws {
+        let parley = try ParleyDatabase.inMemory()
+        let records = (1...bad).map { #"{"speaker": "Ada", "quote": "Number \#($0).", "stances": {"ceasefire": "maybe"}}"# }
+        let text = format == .jsonl ? records.joined(separator: "\n") + "\n" : "{\"statements\": [\n" + records.joined(separator: ",\n") + "\n]}\n"
+        let error = #expect(throws: ParleyError.self) { try imported(text, format, into: parley, origin: "f") }
+        guard case .invalidInput(let problems, _)? = error else {
+            Issue.record("not invalid input: \(String(describing: error))")
+            return
+        }
+        let shown = min(bad, InputProblem.listLimit)
+        #expect(InputProblem.listLimit == 50)
+        #expect(problems.count == shown + (bad > shown ? 1 : 0), "\(problems.count) problems")
+        #expect(problems.prefix(shown).allSatisfy { $0.message.hasPrefix("unknown stance 'maybe'") })
+        if bad > shown {
+            #expect(problems.last?.message.hasPrefix("… and ") == true && problems.last?.message.hasSuffix(" more problems") == true, "\(String(describing: problems.last))")
+        }
+        #expect(try parley.statements.count() == 0)
+    }
+
     @Test("a bad record in CSV and YAML is named by its line", arguments: [
         (InterchangeFormat.csv, "speaker,text,said_on\nPutin,fine,2025\n\"Putin\",\"a quote\nover two lines\",2025\nPutin,bad date,2025-02-30\n", "f.csv, line 5"),
         (.yaml, "statements:\n  - speaker: Putin\n    quote: fine\n  - speaker: Putin\n    quote: bad\n    said_on: 2025-13\n", "f.yaml, line 4 (statements[2])"),
