@@ -134,15 +134,27 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: db.path), "nothing was created")
     }
 
-    @Test("read commands never create a database")
-    func readNeverCreates() throws {
-        let db = try TemporaryDatabase()
-        for command in [["statement", "list"], ["actor", "list"], ["db", "status"], ["db", "check"], ["topic", "show", "x"]] {
-            let result = db.run(command)
-            #expect(result.code == 1)
-            #expect(result.stderr.contains("no database at \(db.path)"))
+    /// Every command that only reads.
+    static let readCommands: [[String]] = [
+        ["statement", "list"], ["statement", "show", "1"], ["actor", "list"], ["actor", "show", "x"], ["topic", "list"], ["topic", "show", "x"],
+        ["source", "list"], ["source", "show", "1"], ["db", "status"], ["db", "check"], ["timeline"], ["search", "ceasefire"],
+        ["export"], ["report"], ["stances"], ["shifts"], ["history"],
+    ]
+
+    @Test("read commands never create a database, nor its folder", arguments: readCommands + [["import", "--dry-run", "DOC"], ["db", "backup", "COPY"]])
+    func readNeverCreates(command: [String]) throws {
+        let folder = try newDirectory("read")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let document = folder + "/doc.json"
+        try Data(#"{"statements": [{"speaker": "Ada", "quote": "Hello."}]}"#.utf8).write(to: URL(fileURLWithPath: document))
+        let arguments = command.map { $0 == "DOC" ? document : $0 == "COPY" ? folder + "/copy.sqlite" : $0 }
+        for path in [folder + "/parley.sqlite", folder + "/missing/parley.sqlite"] {
+            let result = parley(arguments + ["--db", path])
+            #expect(result.code == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("no database at \(path)"), "\(command): \(result.stderr)")
         }
-        #expect(!FileManager.default.fileExists(atPath: db.path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(left == ["doc.json"], "\(command) left \(left)")
     }
 
     @Test("the database comes from --db, else PARLEY_DB, else the XDG data folder")
@@ -210,24 +222,39 @@ struct CLITests {
         #expect(db.run(["db", "check"]).stdout.hasPrefix("ok: "))
     }
 
-    @Test("every listing offers table, json, jsonl and csv", arguments: [
-        ["actor", "list"], ["topic", "list"], ["source", "list"], ["statement", "list"],
-        ["actor", "show", "trump"], ["topic", "show", "ceasefire"], ["source", "show", "1"], ["statement", "show", "3"],
-    ])
-    func formats(command: [String]) throws {
+    /// Each listing, the records it shows of the sample (nil: one record, shown whole), and a text
+    /// every format of it carries.
+    static let listings: [([String], Int?, String)] = [
+        (["actor", "list"], 9, "Donald Trump"), (["topic", "list"], 4, "ceasefire"), (["source", "list"], 1, "Hindustan Times"),
+        (["statement", "list"], 10, "China supports all efforts"),
+        (["actor", "show", "trump"], nil, "Donald Trump"), (["topic", "show", "ceasefire"], nil, "ceasefire"),
+        (["source", "show", "1"], nil, "Hindustan Times"), (["statement", "show", "3"], nil, "China supports all efforts"),
+    ]
+
+    @Test("every listing offers table, json, jsonl and csv, each with every record", arguments: listings)
+    func formats(command: [String], records: Int?, carries text: String) throws {
         let db = try TemporaryDatabase()
         #expect(db.run(["demo"]).code == 0)
         for format in OutputFormat.allCases {
             let result = db.run(command + ["--format", format.rawValue])
             #expect(result.code == 0, "\(command) \(format): \(result.stderr)")
-            #expect(!result.stdout.isEmpty)
+            #expect(result.stdout.contains(text), "\(command) \(format) shows \(text)")
+            let lines = result.stdout.split(separator: "\n")
             switch format {
-            case .json: #expect(throws: Never.self) { _ = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) }
-            case .jsonl:
-                for line in result.stdout.split(separator: "\n") {
-                    #expect(throws: Never.self) { _ = try JSONSerialization.jsonObject(with: Data(line.utf8)) }
+            case .json:
+                let value = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+                if let records {
+                    #expect((value as? [Any])?.count == records, "\(command) json: an array of \(records)")
+                } else {
+                    #expect(value is [String: Any], "\(command) json: one object")
                 }
-            case .csv, .table: break
+            case .jsonl:
+                #expect(lines.count == records ?? 1, "\(command) jsonl: one line a record")
+                for line in lines { #expect((try JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any]) }
+            case .csv:
+                #expect(lines.count == (records ?? 1) + 1, "\(command) csv: a header and a row a record")
+            case .table:
+                if let records { #expect(lines.count == records + 1, "\(command) table: a header and a line a record") }
             }
         }
     }

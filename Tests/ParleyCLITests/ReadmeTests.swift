@@ -8,7 +8,9 @@ import Testing
 @Suite("README")
 struct ReadmeTests {
     struct Example {
-        let arguments: [String]
+        /// nil when the line is not a command these tests can run (`shellWords`).
+        let arguments: [String]?
+        let line: String
         let expected: String
     }
 
@@ -25,9 +27,11 @@ struct ReadmeTests {
     static func examples(in readme: String) -> [Example] {
         var examples: [Example] = []
         var inText = false
-        var current: (arguments: [String], lines: [String])?
+        var current: (line: String, lines: [String])?
         func finish() {
-            if let current { examples.append(Example(arguments: current.arguments, expected: current.lines.joined(separator: "\n"))) }
+            if let current {
+                examples.append(Example(arguments: shellWords(current.line), line: current.line, expected: current.lines.joined(separator: "\n")))
+            }
             current = nil
         }
         for line in readme.components(separatedBy: "\n") {
@@ -39,7 +43,7 @@ struct ReadmeTests {
             guard inText else { continue }
             if line.hasPrefix("$ parley") {
                 finish()
-                current = (shellWords(String(line.dropFirst("$ parley".count))), [])
+                current = (String(line.dropFirst("$ parley".count)), [])
             } else {
                 current?.lines.append(line)
             }
@@ -47,25 +51,61 @@ struct ReadmeTests {
         return examples
     }
 
-    /// Splits a command line written with double quotes, as the README writes them.
-    static func shellWords(_ text: String) -> [String] {
+    /// Splits a command line as a POSIX shell does: single quotes keep everything up to the next
+    /// one; double quotes keep everything but `\`, which escapes `"`, `\`, `$` and `` ` `` there;
+    /// outside quotes `\` escapes any character. A quote left open, or a character the shell
+    /// would act on (`|`, `>`, `$`, `;`, …), unquoted, is not a command these tests can run: nil.
+    static func shellWords(_ text: String) -> [String]? {
         var words: [String] = []
         var word = ""
-        var inWord = false, quoted = false, escaped = false
+        var inWord = false
+        var quote: Character?
+        var escaped = false
         for character in text {
-            if escaped { word.append(character); escaped = false; continue }
-            switch character {
-            case "\\" where quoted: escaped = true
-            case "\"": quoted.toggle(); inWord = true
-            case " " where !quoted:
+            if escaped {
+                if quote == "\"" && !"\"\\$`".contains(character) { word.append("\\") }
+                word.append(character)
+                escaped = false
+                continue
+            }
+            switch (quote, character) {
+            case ("'", "'"), ("\"", "\""): quote = nil
+            case ("'", _): word.append(character)
+            case ("\"", "\\"), (nil, "\\"): escaped = true; inWord = true
+            case ("\"", _): word.append(character)
+            case (nil, "'"), (nil, "\""): quote = character; inWord = true
+            case (nil, " "), (nil, "\t"):
                 if inWord { words.append(word) }
                 word = ""
                 inWord = false
+            case (nil, _) where "|&;<>()$`*?[".contains(character) || (!inWord && "#~".contains(character)):
+                return nil
             default: word.append(character); inWord = true
             }
         }
+        if quote != nil || escaped { return nil }
         if inWord { words.append(word) }
         return words
+    }
+
+    @Test("command lines are split into words as a shell splits them", arguments: [
+        (#"search "unconditional ceasefire""#, ["search", "unconditional ceasefire"]),
+        (#"search 'ceasefire*' --from 2025-05"#, ["search", "ceasefire*", "--from", "2025-05"]),
+        (#"add --quote 'He said "no"'"#, ["add", "--quote", #"He said "no""#]),
+        (#"add --quote "it's \"fine\" \\ \n""#, ["add", "--quote", #"it's "fine" \ \n"#]),
+        (#"add --quote it\'s\ one"#, ["add", "--quote", "it's one"]),
+        (#"add --quote ''"#, ["add", "--quote", ""]),
+        (#"a"b"'c'"#, ["abc"]),
+    ])
+    func shellSplitting(line: String, words: [String]) {
+        #expect(Self.shellWords(line) == words)
+    }
+
+    @Test("a line a shell would not run as one plain command is not taken for one", arguments: [
+        #"search "open"#, "search 'open", #"search x\"#, "export > file.yaml", "extract a.txt | parley import -", "search $HOME", "search *",
+    ])
+    func notPlain(line: String) {
+        #expect(Self.shellWords(line) == nil)
     }
 
     /// Replaces what differs from run to run.
@@ -91,12 +131,16 @@ struct ReadmeTests {
         let home = NSTemporaryDirectory() + "parley-readme-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: home) }
         for example in examples {
+            let arguments = try #require(example.arguments, "parley\(example.line): not one plain command")
             let capture = CapturedConsole()
-            _ = Console.$current.withValue(capture.console(width: 100, environment: ["XDG_DATA_HOME": home, "PARLEY_USER": "ana"])) {
-                ParleyCommand.run(arguments: example.arguments)
+            let code = Console.$current.withValue(capture.console(width: 100, environment: ["XDG_DATA_HOME": home, "PARLEY_USER": "ana"])) {
+                ParleyCommand.run(arguments: arguments)
             }
             let actual = Self.normalize(capture.stderr + capture.stdout)
-            #expect(actual == Self.normalize(example.expected), "parley \(example.arguments.joined(separator: " "))")
+            #expect(actual == Self.normalize(example.expected), "parley\(example.line)")
+            // An example that fails shows its error; one that shows an error fails.
+            let showsError = example.expected.hasPrefix("error: ")
+            #expect((code != 0) == showsError, "parley\(example.line) exits \(code), yet the README shows \(showsError ? "an error" : "no error")")
         }
     }
 }

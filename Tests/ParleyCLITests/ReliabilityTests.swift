@@ -56,6 +56,59 @@ func killParley(_ arguments: [String], after seconds: Double) throws {
     process.waitUntilExit()
 }
 
+/// A `parley` process started with `PARLEY_FAULT_MARKERS` (see `FaultMarkers` in ParleyCore):
+/// it prints a line at each point of an import's transaction and stops itself at `stop`.
+struct FaultedParley {
+    let process = Process()
+    private let errors = Pipe()
+    private var seen = ""
+
+    init(_ arguments: [String], stop: String = "") throws {
+        process.executableURL = try BinaryTests.binary()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARLEY_DB"] = nil
+        environment["PARLEY_FAULT_MARKERS"] = stop
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+    }
+
+    /// Reads standard error until the marker line `name` (true), or until the process ends
+    /// without printing it (false).
+    mutating func waitFor(_ name: String) -> Bool {
+        let line = "parley-fault: \(name)\n"
+        while !seen.contains(line) {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { return false }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return true
+    }
+
+    /// Kills the process with SIGKILL and waits; true when it died of that signal.
+    mutating func kill() -> Bool {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        seen += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
+
+    /// Lets a stopped process go on, and waits for it to end: its exit code and standard error.
+    mutating func resume() -> (code: Int32, stderr: String) {
+        Glibc.kill(process.processIdentifier, SIGCONT)
+        seen += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus, seen)
+    }
+
+    /// Every marker printed so far.
+    var markers: [String] {
+        seen.split(separator: "\n").filter { $0.hasPrefix("parley-fault: ") }.map { String($0.dropFirst("parley-fault: ".count)) }
+    }
+}
+
 func newDirectory(_ name: String) throws -> String {
     let path = NSTemporaryDirectory() + "parley-\(name)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -71,7 +124,37 @@ func expectHealthy(_ path: String, sourceLocation: SourceLocation = #_sourceLoca
 
 @Suite("Reliability", .serialized)
 struct ReliabilityTests {
-    @Test("an import killed with SIGKILL at random moments is wholly there or wholly absent, and runs again")
+    /// The statements, and the rows of the full-text index (one per statement indexed), of the
+    /// database at `path`.
+    static func counts(_ path: String) throws -> Counts {
+        let parley = try ParleyDatabase.open(path: path, access: .read)
+        return Counts(statements: try parley.statements.count(StatementFilter(includeRetracted: true)),
+                      indexed: try parley.db.scalar("SELECT count(*) FROM statement_fts_docsize") ?? -1)
+    }
+
+    struct Counts: Equatable {
+        var statements: Int
+        var indexed: Int
+    }
+
+    /// After a kill: sound, the sample only, indexed; the trigger still indexes a new statement;
+    /// the import runs again, whole and indexed.
+    static func expectRecovered(_ path: String, corpus: String, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try expectHealthy(path, sourceLocation: sourceLocation)  // integrity, foreign keys, FTS5's own check, triggers and views
+        let after = try counts(path)
+        #expect(after == Counts(statements: 10, indexed: 10), "\(label): \(after), not the sample's 10 statements, indexed", sourceLocation: sourceLocation)
+        let again = try runParley(["import", corpus, "--db", path])
+        #expect(again.code == 0, "\(label): \(again.stderr)", sourceLocation: sourceLocation)
+        #expect(try runParley(["add", "--db", path, "--speaker", "putin", "--quote", "Zyzzyva \(label)."]).code == 0, sourceLocation: sourceLocation)
+        var found: [Int64] = []
+        try ParleyDatabase.open(path: path, access: .read).statements.search("zyzzyva") { found.append($0.statement.id) }
+        #expect(found == [2011], "\(label): the insert trigger indexes a new statement", sourceLocation: sourceLocation)
+        let whole = try counts(path)
+        #expect(whole == Counts(statements: 2011, indexed: 2011), "\(label): \(whole) after the import ran again", sourceLocation: sourceLocation)
+        try expectHealthy(path, sourceLocation: sourceLocation)
+    }
+
+    @Test("an import killed with SIGKILL inside its transaction leaves nothing of it, and runs again")
     func crashSafety() throws {
         let directory = try newDirectory("crash")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -80,69 +163,137 @@ struct ReliabilityTests {
         let base = directory + "/base.sqlite"
         #expect(try runParley(["demo", "--db", base]).code == 0)
 
-        // How long a whole import takes here, to kill within it.
-        let timing = directory + "/timing.sqlite"
-        try FileManager.default.copyItem(atPath: base, toPath: timing)
-        let started = Date()
-        #expect(try runParley(["import", corpus, "--db", timing]).code == 0)
-        let duration = Date().timeIntervalSince(started)
-
-        var seed: UInt64 = 2025
-        func nextFraction() -> Double {  // a fixed sequence, so a failing trial can be replayed
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Double(seed >> 33) / Double(1 << 31)
-        }
-        var outcomes = (absent: 0, present: 0)
-        let trials = 20
-        for trial in 0..<trials {
-            let path = directory + "/trial\(trial).sqlite"
+        // The import, stopped at each point of its transaction (ids 11…2010 are new; the index
+        // takes them 100 at a time) and killed there.
+        let points = ["begin", "indexed 110", "indexed 1010", "indexed 2010", "commit"]
+        for point in points {
+            let path = directory + "/\(point.replacingOccurrences(of: " ", with: "-")).sqlite"
             try FileManager.default.copyItem(atPath: base, toPath: path)
-            try killParley(["import", corpus, "--db", path], after: nextFraction() * duration * 1.1)
-
-            try expectHealthy(path)
-            let count = try ParleyDatabase.open(path: path, access: .read).statements.count(StatementFilter(includeRetracted: true))
-            #expect(count == 10 || count == 2010, "trial \(trial): \(count) statements, neither before nor after")
-            if count == 10 { outcomes.absent += 1 } else { outcomes.present += 1 }
-            let again = try runParley(["import", corpus, "--db", path])
-            #expect(again.code == 0, "trial \(trial): \(again.stderr)")
-            #expect(try ParleyDatabase.open(path: path, access: .read).statements.count(StatementFilter(includeRetracted: true)) == 2010)
-            try? FileManager.default.removeItem(atPath: path)
+            var run = try FaultedParley(["import", corpus, "--db", path], stop: point)
+            let reached = run.waitFor(point), killed = run.kill()
+            #expect(reached, "the import reached \(point): \(run.markers)")
+            #expect(killed, "killed by SIGKILL at \(point)")
+            #expect(!run.markers.contains("commit") || point == "commit", "\(point): \(run.markers)")
+            try Self.expectRecovered(path, corpus: corpus, point)
         }
-        reportFigure("crash safety: \(trials) imports of 2,000 statements killed with SIGKILL (\(outcomes.absent) before commit, \(outcomes.present) after); 0 damaged, 0 partial")
+
+        // And at moments no marker chose: each kill after the transaction began (its first line)
+        // and before it finished, spread over the index batches.
+        var inside = 0
+        let batches = [3, 7, 12, 16, 19]
+        for batch in batches {
+            let path = directory + "/batch\(batch).sqlite"
+            try FileManager.default.copyItem(atPath: base, toPath: path)
+            var run = try FaultedParley(["import", corpus, "--db", path])
+            let reached = run.waitFor("indexed \(10 + batch * 100)"), killed = run.kill()
+            #expect(reached)
+            #expect(killed, "killed by SIGKILL after batch \(batch)")
+            let markers = run.markers
+            if markers.contains("begin") && !markers.contains("commit") {
+                inside += 1
+                try Self.expectRecovered(path, corpus: corpus, "after batch \(batch)")
+            } else {
+                Issue.record("the kill after batch \(batch) came too late: \(markers.suffix(3))")
+            }
+        }
+        reportFigure("crash safety: \(points.count + batches.count) imports of 2,000 statements killed with SIGKILL inside their transaction (\(points.count) stopped at a marker: \(points.joined(separator: ", ")); \(inside) of \(batches.count) running, between index batches of 100); each died by the signal, left the sample only and indexed, and ran again")
     }
 
-    @Test("4 writers and 2 readers at once: every statement is there, no one is refused")
+    /// One run of a command: when it started and ended, and how.
+    struct TimedRun: Sendable {
+        var role: String
+        var start: Double
+        var end: Double
+        var code: Int32
+        var stderr: String
+    }
+
+    static func now() -> Double { Date().timeIntervalSinceReferenceDate }
+
+    /// Runs `count` commands one after another on a thread of its own, recording each.
+    static func worker(_ role: String, _ count: Int, into runs: Locked<[TimedRun]>, group: DispatchGroup,
+                       _ arguments: @escaping @Sendable (Int) -> [String]) {
+        group.enter()
+        let thread = Thread {
+            for index in 0..<count {
+                let start = now()
+                let result = (try? runParley(arguments(index))) ?? (code: -1, stdout: "", stderr: "did not start")
+                runs.mutate { $0.append(TimedRun(role: role, start: start, end: now(), code: result.code, stderr: result.stderr)) }
+            }
+            group.leave()
+        }
+        thread.start()
+    }
+
+    /// The most runs under way at one moment.
+    static func mostAtOnce(_ runs: [TimedRun]) -> Int {
+        var events: [(time: Double, change: Int)] = []
+        for run in runs { events += [(run.start, 1), (run.end, -1)] }
+        events.sort { $0.time < $1.time || ($0.time == $1.time && $0.change < $1.change) }
+        var current = 0, most = 0
+        for (_, change) in events {
+            current += change
+            most = max(most, current)
+        }
+        return most
+    }
+
+    @Test("4 writers and 2 readers at once: writers wait for a held lock, readers do not, nothing is lost")
     func concurrentUse() throws {
         let directory = try newDirectory("concurrent")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/shared.sqlite"
         #expect(try runParley(["demo", "--db", path]).code == 0)
-        let failures = LockedList()
-        let perWriter = 250
-        DispatchQueue.concurrentPerform(iterations: 6) { worker in
-            do {
-                if worker < 4 {
-                    for index in 0..<perWriter {
-                        let result = try runParley(["add", "--db", path, "--speaker", "putin", "--quote", "Writer \(worker) statement \(index).",
-                                                    "--stance", "ceasefire=unclear"])
-                        if result.code != 0 { failures.append("writer \(worker) #\(index): \(result.stderr)") }
-                    }
-                } else {
-                    for index in 0..<60 {
-                        let arguments = index % 2 == 0 ? ["search", "statement", "--db", path, "--limit", "5"] : ["timeline", "--format", "csv", "--db", path]
-                        let result = try runParley(arguments)
-                        if result.code != 0 { failures.append("reader \(worker) #\(index): \(result.stderr)") }
-                    }
-                }
-            } catch {
-                failures.append("worker \(worker): \(error)")
+        let add: @Sendable (String) -> @Sendable (Int) -> [String] = { who in
+            { ["add", "--db", path, "--speaker", "putin", "--quote", "\(who) statement \($0).", "--stance", "ceasefire=unclear"] }
+        }
+        let read: @Sendable (Int) -> [String] = {
+            $0 % 2 == 0 ? ["search", "statement", "--db", path, "--limit", "5"] : ["timeline", "--format", "csv", "--db", path]
+        }
+
+        // 1. This test holds the write lock: the writers must wait for it (and not fail), the
+        // readers must finish while it is held.
+        let holder = try Database(path: path)
+        try holder.execute("BEGIN IMMEDIATE")
+        let locked = Locked<[TimedRun]>([])
+        let writers = DispatchGroup(), readers = DispatchGroup()
+        for writer in 0..<4 { Self.worker("writer", 1, into: locked, group: writers, add("Held \(writer)")) }
+        for reader in 0..<2 { Self.worker("reader \(reader)", 3, into: locked, group: readers, read) }
+        let readersDone = readers.wait(timeout: .now() + 8) == .success
+        usleep(1_000_000)  // the writers are waiting by now
+        let released = Self.now()
+        try holder.execute("COMMIT")
+        writers.wait()
+        #expect(readersDone, "the readers were blocked by a held write lock")
+        let heldRuns = locked.value
+        for run in heldRuns {
+            #expect(run.code == 0, "\(run.role): \(run.stderr)")
+            if run.role == "writer" {
+                #expect(run.end > released, "a writer finished while the lock was held")
+                #expect(released - run.start > 0.5, "a writer started \(released - run.start) s before the lock was released")
+            } else {
+                #expect(run.end < released, "a reader waited for the lock")
             }
         }
-        #expect(failures.items.isEmpty, "\(failures.items.prefix(5))")
-        #expect(!failures.items.contains { $0.contains("locked") || $0.contains("busy") })
-        #expect(try ParleyDatabase.open(path: path, access: .read).statements.count(StatementFilter(speakers: ["putin"])) == 4 * perWriter + 1)
+
+        // 2. Then all at once, on threads of their own; they must overlap.
+        let free = Locked<[TimedRun]>([])
+        let everyone = DispatchGroup()
+        let perWriter = 15
+        for writer in 0..<4 { Self.worker("writer", perWriter, into: free, group: everyone, add("Writer \(writer)")) }
+        for reader in 0..<2 { Self.worker("reader \(reader)", perWriter, into: free, group: everyone, read) }
+        everyone.wait()
+        let runs = free.value
+        let failures = runs.filter { $0.code != 0 }
+        #expect(failures.isEmpty, "\(failures.prefix(3).map { "\($0.role): \($0.stderr)" })")
+        let most = Self.mostAtOnce(runs)
+        #expect(most >= 3, "at most \(most) commands ran at once")
+        let readerRuns = runs.filter { $0.role != "writer" }, writerRuns = runs.filter { $0.role == "writer" }
+        let readsDuringWrites = readerRuns.filter { reading in writerRuns.contains { $0.start < reading.end && reading.start < $0.end } }.count
+        #expect(readsDuringWrites > 0, "no read overlapped a write")
+        #expect(try ParleyDatabase.open(path: path, access: .read).statements.count(StatementFilter(speakers: ["putin"])) == 4 + 4 * perWriter + 1)
         try expectHealthy(path)
-        reportFigure("concurrency: 4 processes wrote \(4 * perWriter) statements while 2 ran 120 searches and timelines; \(failures.items.count) failures")
+        reportFigure("concurrency: 4 writers waited \(String(format: "%.1f", heldRuns.filter { $0.role == "writer" }.map { $0.end - $0.start }.min() ?? 0)) s or more for a held write lock while 2 readers ran 6 commands under it; then 4 processes wrote \(4 * perWriter) statements while 2 ran \(readerRuns.count) searches and timelines, up to \(most) at once, \(readsDuringWrites) reads during a write; \(failures.count) failures")
     }
 
     @Test("a database of schema version 1 is upgraded with every row intact and a backup beside it")
@@ -157,7 +308,7 @@ struct ReliabilityTests {
         #expect(status.stderr.contains("upgraded \(path) from schema version 1 to \(try ParleyDatabase.migrator().latestVersion)"))
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("old.sqlite.v1-") && $0.hasSuffix(".bak") }
         #expect(backups.count == 1)
-        let backup = try Database(path: directory + "/" + backups[0], mode: .readOnly)
+        let backup = try Database(path: directory + "/" + (try #require(backups.first, "no backup beside \(path)")), mode: .readOnly)
         #expect(try backup.userVersion() == 1)
         #expect(try backup.scalar("SELECT count(*) FROM statement") == 10)
         // Every row: the upgraded file exports exactly what a new database with the sample does.
@@ -230,29 +381,34 @@ struct ReliabilityTests {
         let corpus = directory + "/corpus.jsonl"
         #expect(try runParley(["demo", "--db", path]).code == 0)
         #expect(try runParley(["generate-corpus", "--statements", "1500", "--actors", "40", "--topics", "8", "--output", corpus]).code == 0)
-        let writer = Process()
-        writer.executableURL = try BinaryTests.binary()
-        writer.arguments = ["import", corpus, "--db", path]
-        writer.standardOutput = FileHandle.nullDevice
-        writer.standardError = FileHandle.nullDevice
-        try writer.run()
+        // The writer is stopped with its whole import written, just before its COMMIT, holding
+        // the write lock for all of the backup.
+        var writer = try FaultedParley(["import", corpus, "--db", path], stop: "commit")
+        let reached = writer.waitFor("commit")
+        #expect(reached)
         let result = try runParley(["db", "backup", directory + "/copy.sqlite", "--db", path])
-        writer.waitUntilExit()
+        #expect(writer.process.isRunning, "the backup ran while the writer was inside its transaction")
+        let written = writer.resume()
+        #expect(written.code == 0, "the writer: \(written.stderr)")
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout.contains("integrity ok"))
         try expectHealthy(directory + "/copy.sqlite")
-        let count = try ParleyDatabase.open(path: directory + "/copy.sqlite", access: .read).statements.count(StatementFilter(includeRetracted: true))
-        #expect(count == 10 || count == 1510, "a consistent moment: before or after the import, \(count)")
+        #expect(try Self.counts(directory + "/copy.sqlite") == Counts(statements: 10, indexed: 10), "the copy is the moment before the import")
+        #expect(try Self.counts(path) == Counts(statements: 1510, indexed: 1510), "the writer's import, whole")
+        let after = try runParley(["db", "backup", directory + "/after.sqlite", "--db", path])
+        #expect(after.code == 0, "\(after.stderr)")
+        #expect(try Self.counts(directory + "/after.sqlite") == Counts(statements: 1510, indexed: 1510))
         let again = try runParley(["db", "backup", directory + "/copy.sqlite", "--db", path])
         #expect(again.code == 1)
         #expect(again.stderr.contains("already exists"))
     }
 }
 
-/// A list several threads append to.
-final class LockedList: @unchecked Sendable {
+/// A value several threads change.
+final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [String] = []
-    func append(_ item: String) { lock.withLock { storage.append(item) } }
-    var items: [String] { lock.withLock { storage } }
+    private var storage: Value
+    init(_ value: Value) { storage = value }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&storage) } }
+    var value: Value { lock.withLock { storage } }
 }

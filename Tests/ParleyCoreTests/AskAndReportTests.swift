@@ -11,11 +11,14 @@ func sampleDatabase() throws -> ParleyDatabase {
 }
 
 /// Compares `text` with `Golden/<name>`. With PARLEY_UPDATE_GOLDEN=1 in the environment the file
-/// is rewritten instead (then review the diff before committing it).
+/// is rewritten instead (then review the diff before committing it), and the test fails saying
+/// so: a run that rewrites golden files proves nothing, so it can never pass.
 func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
     if ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1" {
         try text.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("Golden/\(name) was rewritten (PARLEY_UPDATE_GOLDEN=1), not compared: review the diff, then run the tests without it",
+                     sourceLocation: sourceLocation)
         return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
@@ -222,19 +225,49 @@ struct SearchTests {
         #expect(best.highlights.map { String(String.UnicodeScalarView(snippet[$0])) } == ["ceasefire"])
     }
 
-    @Test("hostile input is searched literally or refused clearly, never an FTS error", arguments: [
-        "\"", "NEAR(", "*", "AND OR NOT", "'; DROP TABLE statement; --", "ceasefire\"", "a:b", "-ceasefire", "^ceasefire",
-        "(ceasefire", "ceasefire)", "{text}: x", "NEAR(ceasefire talks, 2)", "\u{0}", "‘’“”",
-    ])
-    func hostile(query: String) throws {
-        let parley = try sampleDatabase()
+    /// Texts in which each hostile query below, read literally, finds something, and read as FTS5
+    /// syntax would find something else (or fail).
+    static let literalTexts = [
+        "ceasefire now",                          // 1
+        "talks about a ceasefire near the border", // 2: NEAR(ceasefire talks, 2) as FTS5 finds it
+        "and or not, said the logician",          // 3
+        "drop table statement, then stop",        // 4
+        "the a:b ratio",                          // 5
+        "text x marks the spot",                  // 6
+        "x alone",                                // 7: {text}: x as FTS5 (a column filter) finds it
+        "near ceasefire talks 2 times",           // 8
+    ]
+
+    /// Each query and the statements a literal search finds (by the texts above), or nil when it
+    /// has no words and is refused.
+    static let hostileQueries: [(String, [Int64]?)] = [
+        ("\"", nil), ("*", nil), ("\u{0}", nil), ("‘’“”", nil),
+        ("NEAR(", [2, 8]), ("AND OR NOT", [3]), ("'; DROP TABLE statement; --", [4]), ("ceasefire\"", [1, 2, 8]),
+        ("a:b", [5]), ("-ceasefire", [1, 2, 8]), ("^ceasefire", [1, 2, 8]), ("(ceasefire", [1, 2, 8]), ("ceasefire)", [1, 2, 8]),
+        ("{text}: x", [6]), ("NEAR(ceasefire talks, 2)", [8]),
+    ]
+
+    @Test("hostile input is searched literally or refused clearly, never as FTS5 syntax", arguments: hostileQueries)
+    func hostile(query: String, expected: [Int64]?) throws {
+        let parley = try ParleyDatabase.inMemory()
+        try parley.actors.add(NewActor(name: "Ada"))
+        for text in Self.literalTexts { try parley.statements.add(NewStatement(speaker: "Ada", text: text)) }
+        var found: [Int64]?
+        var refusal: ParleyError?
         do {
-            _ = try hits(parley, query)
+            found = try hits(parley, query).map(\.statement.id).sorted()
         } catch let error as ParleyError {
-            #expect(error.exitCode == 65)
-            #expect(error.description.contains("no words"))
+            refusal = error
         }
-        #expect(try parley.statements.count() == 10)
+        if let expected {
+            #expect(refusal == nil, "\(query) is refused: \(String(describing: refusal))")
+            #expect(found == expected, "\(query) is searched literally")
+        } else {
+            #expect(found == nil, "\(query) has no words, yet found \(String(describing: found))")
+            #expect(refusal?.exitCode == 65)
+            #expect(refusal?.description.contains("no words") == true, "\(String(describing: refusal))")
+        }
+        #expect(try parley.statements.count() == Self.literalTexts.count)
     }
 
     @Test("a limit gives the best matches by score, then id, even when the cut falls among equal scores")

@@ -57,7 +57,10 @@ struct ValueTests {
         try db.execute("CREATE TABLE t(i, d, s, b, o, n, bytes)")
         let none: String? = nil
         try db.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)", [42, 2.5, "text", true, Optional("x"), none, [UInt8]([1, 2])])
+        #expect(try db.scalar("SELECT count(*) FROM t") as Int? == 1, "one row to decode, so the checks below run")
+        var decoded = 0
         try db.forEach("SELECT i, d, s, b, o, n, bytes FROM t") { row throws in
+            decoded += 1
             #expect(try row[0] as Int == 42)
             #expect(try row["d"] as Double == 2.5)
             #expect(try row["s"] as String == "text")
@@ -66,6 +69,7 @@ struct ValueTests {
             #expect(try row["n"] as String? == nil)
             #expect(try row["bytes"] as [UInt8] == [1, 2])
         }
+        #expect(decoded == 1)
     }
 
     @Test("reading a value as the wrong type throws instead of trapping")

@@ -116,6 +116,7 @@ public struct Importer {
         var problems = problems
         do {
             return try db.write { _ in
+                FaultMarkers.reached("begin")
                 var summary = ImportSummary()
                 let index = try DeferredTextIndex(db, batchSize: textIndexBatchSize)
                 for input in inputs {
@@ -136,6 +137,7 @@ public struct Importer {
                 // Only what is committed is indexed: a rollback (above) discards the rows and
                 // puts the trigger back by itself.
                 try index.finish()
+                FaultMarkers.reached("commit")
                 return summary
             }
         } catch let finished as DryRunFinished {

@@ -23,7 +23,7 @@ final class DeferredTextIndex {
     /// Drops the insert trigger; call inside the import's transaction.
     init(_ db: Database, batchSize: Int = DeferredTextIndex.batchSize) throws {
         self.db = db
-        self.batchSize = max(1, batchSize)
+        self.batchSize = max(1, FaultMarkers.indexBatch(batchSize))
         // Found in the schema, not named here: whatever trigger keeps the index in step with new
         // statements (an AFTER INSERT on statement that writes statement_fts).
         var triggers: [(String, String)] = []
@@ -44,6 +44,7 @@ final class DeferredTextIndex {
         try db.execute("INSERT INTO statement_fts (rowid, text, note) SELECT id, text, note FROM statement WHERE id > ? ORDER BY id",
                        [indexedThrough])
         indexedThrough = last
+        FaultMarkers.reached("indexed \(last)")
     }
 
     /// Indexes what is left and puts the trigger back.
