@@ -114,7 +114,8 @@ public enum InterchangeReader {
         do {
             document = try JSONDecoder().decode(InterchangeDocument.self, from: data)
         } catch let error as DecodingError {
-            throw ParleyError.invalid(InterchangeDocument.describe(error), location: origin, hint: formatHint)
+            throw ParleyError.invalid(InterchangeDocument.describe(error), location: location(of: error, lines: JSONRecordLines.scan(text), origin: origin),
+                                      hint: formatHint)
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
             throw ParleyError.invalid("not valid JSON: \(detail)", location: origin, hint: formatHint)
@@ -156,10 +157,22 @@ public enum InterchangeReader {
         do {
             document = try YAMLDecoder().decode(InterchangeDocument.self, from: node)
         } catch let error as DecodingError {
-            throw ParleyError.invalid(InterchangeDocument.describe(error), location: origin, hint: formatHint)
+            throw ParleyError.invalid(InterchangeDocument.describe(error), location: location(of: error, lines: lines, origin: origin), hint: formatHint)
         }
         try document.checkCounts(origin: origin)
         return ParsedDocument(document: document, lines: lines)
+    }
+
+    /// `file, line 12`: the line of the record a decoding error is in (`statements[3]…`), when known.
+    static func location(of error: DecodingError, lines: [String: [Int]], origin: String) -> String {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .keyNotFound(_, let found), .dataCorrupted(let found): context = found
+        @unknown default: return origin
+        }
+        let path = context.codingPath
+        guard path.count >= 2, let index = path[1].intValue, let line = lines[path[0].stringValue]?[safe: index], line > 0 else { return origin }
+        return "\(origin), line \(line)"
     }
 
     /// libyaml's message with its line, without the echo of the whole document.

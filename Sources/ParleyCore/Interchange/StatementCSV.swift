@@ -81,6 +81,12 @@ public enum StatementCSV {
         if !unknown.isEmpty {
             problems.append(InputProblem(location: "\(origin), line 1", message: "unknown column(s) \(unknown.map { name in TextKeys.closest(to: name, in: columns).map { "\(name) (did you mean '\($0)'?)" } ?? name }.joined(separator: ", ")); the columns are: \(columns.joined(separator: ", "))"))
         }
+        // A column given twice would be read over the first, without a word.
+        var seen = Set<String>()
+        let twice = names.filter { !$0.isEmpty && !seen.insert($0).inserted }
+        if !twice.isEmpty {
+            problems.append(InputProblem(location: "\(origin), line 1", message: "the column(s) \(Array(Set(twice)).sorted().joined(separator: ", ")) appear more than once; give each column once"))
+        }
         for required in ["speaker", "text"] where !names.contains(required) {
             problems.append(InputProblem(location: "\(origin), line 1", message: "the column '\(required)' is required"))
         }
