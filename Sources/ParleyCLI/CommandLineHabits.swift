@@ -38,12 +38,15 @@ enum CommandLineHabits {
         var path = ["parley"]
         for word in arguments {
             let subcommands = command.configuration.subcommands
+            // A command with a default subcommand takes other words as its arguments (`import FILE`).
             guard !word.hasPrefix("-"), !subcommands.isEmpty, word != "help" else { return nil }
+            let isDefault = command.configuration.defaultSubcommand != nil
             if let next = subcommands.first(where: { $0._commandName == word }) {
                 command = next
                 path.append(word)
                 continue
             }
+            if isDefault { return nil }
             let names = subcommands.map { $0._commandName }
             let close = names.filter { TextKeys.editDistance(word.lowercased(), $0) <= max(2, word.count / 3) || $0.hasPrefix(word.lowercased()) }
             let what = path.count == 1 ? "command '\(word)'" : "subcommand '\(word)' of `\(path.joined(separator: " "))`"

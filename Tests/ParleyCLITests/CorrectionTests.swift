@@ -73,6 +73,55 @@ struct CorrectionTests {
                 "the history keeps each deleted actor whole")
     }
 
+    @Test("the whole case: fixed by one bulk edit, junk deleted, a second import undone, the first file again without the rejected statements")
+    func importRunsAndRejections() throws {
+        let db = try TemporaryDatabase()
+        try importWrongSpeakers(db)
+        #expect(db.run(["statement", "edit", "--where-speaker", "Hamas-run Gaza", "--where-speaker", "Nunu", "--speaker", "Taher al-Nunu"]).code == 0)
+        #expect(db.run(["actor", "prune"]).code == 0)
+        let fixed = export(db)
+        // A second import: one new statement, one that merges into a fixed one (a new source and stance).
+        let second = db.directory + "/second.yaml"
+        try """
+            source: {url: "https://example.org/second", outlet: Other Wire, published: 2025-10-09}
+            statements:
+              - speaker: Taher al-Nunu
+                quote: "We are ready to negotiate a permanent ceasefire."
+                stances: {truce: supports}
+              - speaker: Somebody New
+                quote: "Brand new words."
+            """.write(toFile: second, atomically: true, encoding: .utf8)
+        let imported = db.run(["import", second])
+        #expect(imported.stdout.contains("statements  1 created, 1 merged, 0 unchanged"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("Import run 2: `parley import undo 2` takes it back."))
+        let runs = try jsonArray(db.run(["import", "list", "--format", "json"]).stdout)
+        #expect(runs.compactMap { $0["run"] as? Int } == [2, 1])
+        #expect((runs.first?["inputs"] as? [String]) == [second])
+        // A later change to a record of the run refuses the undo, unless --force.
+        #expect(db.run(["statement", "edit", "5", "--note", "checked"]).code == 0)
+        let refused = db.run(["import", "undo", "2"])
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("import run 2 was not undone: 1 later change(s) touched records it created or changed"), "\(refused.stderr)")
+        let undone = db.run(["import", "undo", "2", "--force"])
+        #expect(undone.code == 0, "\(undone.stderr)")
+        #expect(undone.stdout.hasPrefix("undid import run 2: deleted 1 statement(s), 1 source(s), 1 topic(s), 1 actor(s) it created; put back 1 statement(s) it had changed"),
+                "\(undone.stdout)")
+        #expect(export(db) == fixed, "the database is as it was before the second import")
+        #expect(db.run(["import", "undo", "2"]).stderr.contains("was undone already"))
+        #expect(db.run(["db", "check"]).code == 0)
+        // The first file again: the four corrected statements are not re-created, nor their actors.
+        let again = db.run(["import", db.directory + "/wrong.yaml"])
+        #expect(again.code == 0)
+        #expect(again.stdout.contains("statements  0 created, 0 merged, 0 unchanged"), "\(again.stdout)")
+        #expect(again.stdout.contains("actors      0 created"), "\(again.stdout)")
+        #expect(again.stdout.contains("Previously rejected, skipped: 4 statement(s)"))
+        let actors = try jsonArray(db.run(["actor", "list", "--format", "json"]).stdout).compactMap { $0["name"] as? String }
+        #expect(actors == ["Taher al-Nunu"])
+        // Asked for, they come back.
+        let anyway = db.run(["import", db.directory + "/wrong.yaml", "--include-rejected", "--dry-run"])
+        #expect(anyway.stdout.contains("statements  4 created"), "\(anyway.stdout)")
+    }
+
     @Test("an actor, topic or source something refers to is not deleted: the refusal says what refers to it and changes nothing")
     func deleteRefused() throws {
         let db = try TemporaryDatabase()

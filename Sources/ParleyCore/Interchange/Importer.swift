@@ -6,10 +6,14 @@ public struct ImportOptions: Sendable, Equatable {
     public var strict: Bool
     /// Validate and count, then roll everything back.
     public var dryRun: Bool
+    /// Import statements a user rejected after an earlier import (deleted, or gave another
+    /// speaker or other words) instead of skipping them.
+    public var includeRejected: Bool
 
-    public init(strict: Bool = false, dryRun: Bool = false) {
+    public init(strict: Bool = false, dryRun: Bool = false, includeRejected: Bool = false) {
         self.strict = strict
         self.dryRun = dryRun
+        self.includeRejected = includeRejected
     }
 }
 
@@ -34,7 +38,20 @@ public struct ImportSummary: Sendable, Equatable {
     public var createdTopicSlugs: [String] = []
     /// What was read but could not be used, such as a link to a statement that is not there.
     public var warnings: [String] = []
+    /// Statements skipped because a user rejected them after an earlier import, by location.
+    public var rejected: [String] = []
     public var dryRun = false
+    /// The import run recorded for `parley import undo` (nil for a dry run).
+    public var run: Int64?
+
+    /// The counts, as the import run keeps them.
+    public var json: JSONValue {
+        func counts(_ counts: Counts) -> JSONValue {
+            .object([("created", .int(Int64(counts.created))), ("merged", .int(Int64(counts.merged))), ("unchanged", .int(Int64(counts.unchanged)))])
+        }
+        return .object([("statements", counts(statements)), ("actors", counts(actors)), ("topics", counts(topics)),
+                        ("sources", counts(sources)), ("rejected", .int(Int64(rejected.count)))])
+    }
 }
 
 /// Imports an interchange document: all of it in one transaction, or nothing.
@@ -118,9 +135,13 @@ public struct Importer {
             return try db.write { _ in
                 FaultMarkers.reached("begin")
                 var summary = ImportSummary()
+                let runs = ImportRunStore(db: db, author: parley.author)
+                let marks = try runs.marks()
+                let skipRejected = try !options.includeRejected && runs.hasRejections()
                 let index = try DeferredTextIndex(db, batchSize: textIndexBatchSize)
                 for input in inputs {
                     var run = ImportRun(parley: parley, input: input, options: options, index: index, progress: progress)
+                    run.skipRejected = skipRejected
                     run.summary = summary
                     try run.apply()
                     problems += run.problems
@@ -134,6 +155,7 @@ public struct Importer {
                     summary.dryRun = true
                     throw DryRunFinished(summary: summary)
                 }
+                summary.run = try runs.record(from: marks, inputs: inputs.map(\.origin), summary: summary.json)
                 // Only what is committed is indexed: a rollback (above) discards the rows and
                 // puts the trigger back by itself.
                 try index.finish()
@@ -376,6 +398,8 @@ private struct ImportRun {
     let options: ImportOptions
     let index: DeferredTextIndex
     let progress: ((ImportProgress) -> Void)?
+    /// Whether to skip statements a user rejected (`ImportRunStore.isRejected`).
+    var skipRejected = false
     var summary = ImportSummary()
     var problems: [InputProblem] = []
     /// Sources already counted in the summary (a source embedded in many statements counts once).
@@ -626,7 +650,10 @@ private struct ImportRun {
                     break
                 }
                 try collecting(location) { run in
-                    let (id, existed) = try run.importStatement(record, textHash: checked.textHash, documentSourceID: documentSourceID)
+                    guard let (id, existed) = try run.importStatement(record, textHash: checked.textHash, documentSourceID: documentSourceID) else {
+                        run.summary.rejected.append(location)
+                        return
+                    }
                     if let links = record.links, !links.isEmpty { linking.append((location, id, links, existed)) }
                 }
                 if done % 1000 == 0 { report(done, total: total) }
@@ -660,8 +687,16 @@ private struct ImportRun {
 
     /// Imports one statement; returns its id and whether it existed before.
     /// - Parameter textHash: the duplicate key of the record's text, when already computed.
-    mutating func importStatement(_ record: StatementRecord, textHash: Int64?, documentSourceID: Int64?) throws -> (Int64, Bool) {
+    /// - Returns: nil when the statement is skipped as previously rejected.
+    mutating func importStatement(_ record: StatementRecord, textHash: Int64?, documentSourceID: Int64?) throws -> (Int64, Bool)? {
         let store = parley.statements
+        // Before any name is resolved, so that a skipped statement creates no actor either.
+        if skipRejected, try record.uuid.map({ try store.findID(uuid: $0) }) ?? nil == nil {
+            var keys = [TextKeys.nameKey(record.speaker)]
+            if let known = try parley.actors.findID(record.speaker) { keys.append(TextKeys.nameKey(try parley.actors.get(id: known).name)) }
+            let words = record.quote.nonBlank ?? record.paraphrase.nonBlank ?? ""
+            if try ImportRunStore(db: parley.db).isRejected(speakerKeys: keys, textHash: textHash ?? TextKeys.textHash(words)) { return nil }
+        }
         let speakerID = try actorID(record.speaker, field: "speaker")
         let onBehalfOfID = try record.onBehalfOf.nonBlank.map { try actorID($0, field: "on_behalf_of") }
         let targetIDs = try (record.targets ?? []).map { try actorID($0, field: "targets") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value whose objects keep their keys in the order they were built, so output is
 /// deterministic and reads in a sensible order (id first, details after).
 public enum JSONValue: Sendable, Equatable {
@@ -116,6 +118,24 @@ public enum JSONValue: Sendable, Equatable {
 extension JSONValue {
     /// An object of the members whose value is present: nil and `.null` are left out, so a
     /// record says only what is known.
+    /// The value of an object's member, or nil.
+    public func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    /// An object's members in order (empty for anything else).
+    public var members: [(String, JSONValue)] {
+        if case .object(let members) = self { return members }
+        return []
+    }
+
+    /// The integer, or nil.
+    public var integer: Int64? {
+        if case .int(let number) = self { return number }
+        return nil
+    }
+
     public static func members(_ pairs: [(String, JSONValue?)]) -> JSONValue {
         .object(pairs.compactMap { key, value in
             guard let value, value != .null else { return nil }
@@ -139,5 +159,33 @@ extension JSONValue {
             }
         }
         return (.object(oldChanged), .object(newChanged))
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text (history values) with Foundation; object keys come back sorted. Text
+    /// that is not JSON (written by another tool) shows as nothing rather than failing a listing.
+    static func parse(_ text: String) -> JSONValue? {
+        do {
+            return JSONValue(any: try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
+        } catch {
+            return nil
+        }
+    }
+
+    init(any value: Any) {
+        switch value {
+        case let text as String: self = .string(text)
+        case let number as NSNumber:
+            // Parley's history holds no booleans; a number is an integer when it is whole.
+            if let integer = Int64(exactly: number.doubleValue), !String(describing: number).contains(".") {
+                self = .int(integer)
+            } else {
+                self = .double(number.doubleValue)
+            }
+        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
+        case let object as [String: Any]: self = .object(object.keys.sorted().map { ($0, JSONValue(any: object[$0] as Any)) })
+        default: self = .null
+        }
     }
 }

@@ -293,34 +293,6 @@ extension Presentation {
     }
 }
 
-extension JSONValue {
-    /// Parses JSON text (history values) with Foundation; object keys come back sorted. Text
-    /// that is not JSON (written by another tool) shows as nothing rather than failing a listing.
-    static func parse(_ text: String) -> JSONValue? {
-        do {
-            return JSONValue(any: try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
-        } catch {
-            return nil
-        }
-    }
-
-    init(any value: Any) {
-        switch value {
-        case let text as String: self = .string(text)
-        case let number as NSNumber:
-            // Parley's history holds no booleans; a number is an integer when it is whole.
-            if let integer = Int64(exactly: number.doubleValue), !String(describing: number).contains(".") {
-                self = .int(integer)
-            } else {
-                self = .double(number.doubleValue)
-            }
-        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
-        case let object as [String: Any]: self = .object(object.keys.sorted().map { ($0, JSONValue(any: object[$0] as Any)) })
-        default: self = .null
-        }
-    }
-}
-
 extension DatabaseStatus {
     /// `db status --format json`: the path, schema versions, size, journal and row counts.
     public var json: JSONValue {
@@ -331,5 +303,39 @@ extension DatabaseStatus {
             ("sqlite_version", .string(sqliteVersion)),
             ("counts", .object(counts.map { ($0.name.replacingOccurrences(of: " ", with: "_"), .int(Int64($0.count))) })),
         ])
+    }
+}
+
+extension Presentation {
+    /// `import list`: one row per run, newest first.
+    public static func importRunListing(_ runs: [ImportRunRecord]) -> Listing {
+        var listing = Listing(columns: [
+            .init("run"), .init("when", "WHEN (UTC)"), .init("who"), .init("read", flexible: true), .init("statements"), .init("undone"),
+        ])
+        for run in runs {
+            let statements = run.summary.member("statements")?.members.map { "\($0.1.integer ?? 0) \($0.0)" }.joined(separator: ", ") ?? ""
+            let rejected = run.summary.member("rejected")?.integer ?? 0
+            let read = statements + (rejected > 0 ? ", \(rejected) rejected" : "")
+            listing.append(
+                cells: [String(run.id), String(run.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "), run.runBy ?? "",
+                        run.inputs.joined(separator: ", "), read, run.undoneAt.map { String($0.prefix(19)).replacingOccurrences(of: "T", with: " ") } ?? ""],
+                object: .object([
+                    ("run", .int(run.id)), ("started_at", .string(run.startedAt)), ("run_by", .optional(run.runBy)),
+                    ("inputs", .array(run.inputs.map(JSONValue.string))), ("summary", run.summary), ("undone_at", .optional(run.undoneAt)),
+                ]))
+        }
+        return listing
+    }
+
+    /// What `import undo` did, in a sentence or two.
+    public static func undoSummary(_ outcome: UndoOutcome) -> String {
+        let deleted = [(EntityKind.statement, "statement(s)"), (.source, "source(s)"), (.topic, "topic(s)"), (.actor, "actor(s)")]
+            .map { "\(outcome.deleted[$0.0] ?? 0) \($0.1)" }.joined(separator: ", ")
+        var text = "undid import run \(outcome.run): deleted \(deleted) it created; put back \(outcome.restored) statement(s) it had changed"
+        if !outcome.kept.isEmpty { text += "\nkept, because something else refers to them: " + outcome.kept.joined(separator: ", ") }
+        if outcome.notReverted > 0 {
+            text += "\nnot reverted: \(outcome.notReverted) existing actor(s), topic(s) or source(s) the run changed (`parley history` has their old values)"
+        }
+        return text
     }
 }

@@ -88,6 +88,7 @@ extension ActorStore {
             try db.execute("DELETE FROM statement_target WHERE statement_id = ? AND actor_id = ?", [id, actor.id])
             try statements.touch(id)
             let after = try statements.get(id: id)
+            if after.speaker.id != before.speaker.id { try statements.rememberRejected(before) }
             try history.recordEdit(.statement, id: id, uuid: before.uuid, before: statements.snapshot(before), after: statements.snapshot(after))
         }
         try db.execute("UPDATE affiliation SET organization_id = ? WHERE organization_id = ? AND actor_id <> ?", [other.id, actor.id, other.id])

@@ -203,6 +203,7 @@ public final class ParleyDatabase {
     public var sources: SourceStore { SourceStore(db: db, author: author) }
     public var statements: StatementStore { StatementStore(db: db, author: author) }
     public var history: HistoryStore { HistoryStore(db: db, author: author) }
+    public var importRuns: ImportRunStore { ImportRunStore(db: db, author: author) }
 }
 
 /// Where the database lives when `--db` is not given.

@@ -156,6 +156,9 @@ extension StatementStore {
                 guard db.changes > 0 || !strict else { throw ParleyError.conflict("statement \(id) is not about \(target)") }
             }
             var after = try get(id: id)
+            if after.speaker.id != before.speaker.id || TextKeys.textHash(after.text) != TextKeys.textHash(before.text) {
+                try rememberRejected(before)
+            }
             if try history.recordEdit(.statement, id: id, uuid: before.uuid, before: snapshot(before), after: snapshot(after)) {
                 try touch(id)
                 after = try get(id: id)
@@ -215,6 +218,7 @@ extension StatementStore {
                     + "To delete it anyway, add --purge (the history keeps a copy).")
             }
             try history.record("delete", .statement, id: statement.id, uuid: statement.uuid, old: snapshot(statement), new: nil)
+            try rememberRejected(statement)
             try db.execute("DELETE FROM statement WHERE id = ?", [statement.id])
         }
     }
