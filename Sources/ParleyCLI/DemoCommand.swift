@@ -36,5 +36,6 @@ extension DatabaseOptions {
     init(db: String?) {
         self.init()
         self.db = db
+        self.by = nil
     }
 }

@@ -15,6 +15,8 @@ struct DatabaseOptions: ParsableArguments {
         discussion: "Default: $PARLEY_DB, else $XDG_DATA_HOME/parley/parley.sqlite (~/.local/share/parley/parley.sqlite).",
         valueName: "path"))
     var db: String?
+    @Option(name: .long, help: ArgumentHelp("Who makes the change, for the history (default: $PARLEY_USER, else $USER, else the login name).", valueName: "name"))
+    var by: String?
 
     func validate() throws {
         if let db, db.trimmingWhitespace().isEmpty {
@@ -31,8 +33,8 @@ struct DatabaseOptions: ParsableArguments {
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
         let parley = try ParleyDatabase.open(path: path, access: access)
         let environment = Console.current.environment
-        // Who, in the history: $PARLEY_USER, else $USER, else the login name of this process.
-        parley.author = environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank ?? loginName()
+        // Who, in the history: --by, else $PARLEY_USER, else $USER, else the login name of this process.
+        parley.author = by.nonBlank ?? environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank ?? loginName()
         let migration = parley.migration
         if migration.didMigrate && migration.fromVersion > 0 {
             var note = "note: upgraded \(parley.path) from schema version \(migration.fromVersion) to \(migration.toVersion)"

@@ -35,6 +35,8 @@ struct StatementFilterOptions: ParsableArguments {
     var kinds: [String] = []
     @Option(name: .customLong("cameo"), help: ArgumentHelp("A CAMEO code or prefix: 03 matches every 03x code.", valueName: "code"))
     var cameo: [String] = []
+    @Option(name: .customLong("import"), help: ArgumentHelp("Created or changed by this import run (`parley import list`).", valueName: "run"))
+    var importRuns: [Int64] = []
     @Flag(name: .customLong("include-retracted"), help: "Include retracted statements.")
     var includeRetracted = false
 
@@ -45,7 +47,7 @@ struct StatementFilterOptions: ParsableArguments {
             from: try dateOption(from, "--from"), to: try dateOption(to, "--to"),
             mediums: mediums, outlets: outlets, sources: sources, about: about,
             kinds: try kinds.map { try StatementKind.parse($0, field: "--kind") }, cameoPrefixes: cameo,
-            includeRetracted: includeRetracted)
+            importRuns: importRuns, includeRetracted: includeRetracted)
     }
 }
 
@@ -75,12 +77,14 @@ struct StatementSelectionOptions: ParsableArguments {
     var about: [String] = []
     @Option(name: .customLong("where-kind"), help: ArgumentHelp("… of this kind: quote or paraphrase.", valueName: "kind"))
     var kinds: [String] = []
+    @Option(name: .customLong("where-import"), help: ArgumentHelp("… that this import run created or changed (`parley import list`).", valueName: "run"))
+    var importRuns: [Int64] = []
     @Flag(name: .customLong("where-retracted-too"), help: "With --where-… filters, retracted statements too.")
     var includeRetracted = false
 
     var isEmpty: Bool {
         speakers.isEmpty && onBehalfOf.isEmpty && topics.isEmpty && stances.isEmpty && from == nil && to == nil
-            && mediums.isEmpty && outlets.isEmpty && sources.isEmpty && about.isEmpty && kinds.isEmpty
+            && mediums.isEmpty && outlets.isEmpty && sources.isEmpty && about.isEmpty && kinds.isEmpty && importRuns.isEmpty
     }
 
     /// The filter, or nil when no `--where-…` option is given.
@@ -92,7 +96,7 @@ struct StatementSelectionOptions: ParsableArguments {
             from: try dateOption(from, "--where-from"), to: try dateOption(to, "--where-to"),
             mediums: mediums, outlets: outlets, sources: sources, about: about,
             kinds: try kinds.map { try StatementKind.parse($0, field: "--where-kind") },
-            includeRetracted: includeRetracted)
+            importRuns: importRuns, includeRetracted: includeRetracted)
     }
 }
 

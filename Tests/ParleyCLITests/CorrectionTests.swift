@@ -97,6 +97,11 @@ struct CorrectionTests {
         let runs = try jsonArray(db.run(["import", "list", "--format", "json"]).stdout)
         #expect(runs.compactMap { $0["run"] as? Int } == [2, 1])
         #expect((runs.first?["inputs"] as? [String]) == [second])
+        // What a run created or changed is a filter too: one statement new, one merged into.
+        let byRun = try jsonArray(db.run(["statement", "list", "--import", "2", "--format", "json"]).stdout)
+        #expect(byRun.compactMap { $0["id"] as? Int } == [1, 5], "\(byRun)")
+        let rehearsal = db.run(["statement", "edit", "--where-import", "2", "--medium", "wire", "--dry-run"])
+        #expect(rehearsal.stderr.contains("dry run: 2 of 2 statement(s) would change"), "\(rehearsal.stderr)")
         // A later change to a record of the run refuses the undo, unless --force.
         #expect(db.run(["statement", "edit", "5", "--note", "checked"]).code == 0)
         let refused = db.run(["import", "undo", "2"])

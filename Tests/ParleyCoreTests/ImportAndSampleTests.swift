@@ -241,3 +241,19 @@ struct DatabaseFileTests {
         #expect(report.fullTextProblems.count == 1)
     }
 }
+
+@Suite("Import progress")
+struct ImportProgressTests {
+    @Test("the progress line: the part done of the file or of the statements, the rate, the time left")
+    func progressLine() {
+        let file = ImportProgress(origin: "feed.jsonl", statements: 172_000, totalStatements: nil, bytesRead: 42_000_000, totalBytes: 100_000_000)
+        #expect(file.line(elapsed: 10) == "importing feed.jsonl: 42% (172,000 statements, 17,200/s, about 14 s left)")
+        let document = ImportProgress(origin: "a.yaml", statements: 500, totalStatements: 2_000, bytesRead: nil, totalBytes: nil)
+        #expect(document.line(elapsed: 2) == "importing a.yaml: 25% (500 statements, 250/s, about 6.0 s left)")
+        // A pipe: no size, so no percentage and no time left; too early for a rate.
+        let pipe = ImportProgress(origin: "standard input", statements: 1_000, totalStatements: nil, bytesRead: 9_000, totalBytes: nil)
+        #expect(pipe.line(elapsed: 0.2) == "importing standard input: (1,000 statements)")
+        #expect(ImportProgress.duration(4_000) == "1 h 6 min")
+        #expect(ImportProgress.duration(75) == "1 min 15 s")
+    }
+}

@@ -350,6 +350,14 @@ public struct ImportProgress: Sendable, Equatable {
     public var bytesRead: Int?
     public var totalBytes: Int?
 
+    public init(origin: String, statements: Int, totalStatements: Int?, bytesRead: Int?, totalBytes: Int?) {
+        self.origin = origin
+        self.statements = statements
+        self.totalStatements = totalStatements
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+    }
+
     /// The part done, from 0 to 1, when it can be told.
     public var fraction: Double? {
         if let totalStatements, totalStatements > 0 { return min(1, Double(statements) / Double(totalStatements)) }

@@ -110,12 +110,14 @@ public struct StatementFilter: Sendable, Equatable {
     public var kinds: [StatementKind]
     /// CAMEO code prefixes: `03` matches 03, 030, 036, 0311….
     public var cameoPrefixes: [String]
+    /// Statements an import run created or changed (`parley import list` numbers them).
+    public var importRuns: [Int64] = []
     public var includeRetracted: Bool
 
     public init(speakers: [String] = [], onBehalfOf: [String] = [], topics: [String] = [], stances: [Stance] = [],
                 from: PartialDate? = nil, to: PartialDate? = nil, mediums: [String] = [], outlets: [String] = [],
                 sources: [String] = [], about: [String] = [], kinds: [StatementKind] = [], cameoPrefixes: [String] = [],
-                includeRetracted: Bool = false) {
+                importRuns: [Int64] = [], includeRetracted: Bool = false) {
         self.speakers = speakers
         self.onBehalfOf = onBehalfOf
         self.topics = topics
@@ -128,6 +130,7 @@ public struct StatementFilter: Sendable, Equatable {
         self.about = about
         self.kinds = kinds
         self.cameoPrefixes = cameoPrefixes
+        self.importRuns = importRuns
         self.includeRetracted = includeRetracted
     }
 
@@ -437,6 +440,16 @@ public struct StatementStore {
         }
         if !filter.kinds.isEmpty {
             any("s.kind IN (?)", filter.kinds.map(\.rawValue))
+        }
+        if !filter.importRuns.isEmpty {
+            // Created by the run, or changed by it (a history entry it wrote).
+            let runs = placeholders(filter.importRuns.count)
+            clauses.append("""
+                s.uuid IN (SELECT c.uuid FROM import_created c WHERE c.entity = 'statement' AND c.run_id IN (\(runs))
+                           UNION SELECT h.entity_uuid FROM history h JOIN import_run r ON h.id > r.first_history_id AND h.id <= r.last_history_id
+                           WHERE h.entity = 'statement' AND r.id IN (\(runs)))
+                """)
+            arguments += filter.importRuns + filter.importRuns
         }
         if !filter.cameoPrefixes.isEmpty {
             var alternatives: [String] = []
