@@ -16,9 +16,12 @@ enum CommandLineHabits {
             let argument = arguments[index]
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
             guard globalOptions.contains(name) else { break }
-            if argument.contains("=") || index + 1 >= arguments.count {
+            if argument.contains("=") {
                 leading.append(argument)
                 index += 1
+            } else if index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-") {
+                // No value: leave everything to the parser, which says so.
+                return arguments
             } else {
                 leading += [argument, arguments[index + 1]]
                 index += 2
@@ -26,6 +29,8 @@ enum CommandLineHabits {
         }
         guard !leading.isEmpty else { return arguments }
         var rest = Array(arguments[index...])
+        // `parley --db x --version`, `parley --db x help …`: nothing to move the options into.
+        guard let first = rest.first, !first.hasPrefix("-"), first != "help" else { return arguments }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
         rest.insert(contentsOf: leading, at: end)
         return rest

@@ -51,7 +51,8 @@ extension ActorCommand {
         @Flag(name: .customLong("dry-run"), help: "List them without deleting.") var dryRun = false
 
         func run() throws {
-            let parley = try database.open(.write)
+            // A dry run reads: it never creates the database.
+            let parley = try database.open(dryRun ? .read : .write)
             report(try parley.actors.prune(dryRun: dryRun), kind: "actor(s)") { "\($0.id)\t\($0.name)" }
         }
     }
@@ -82,7 +83,8 @@ extension TopicCommand {
         @Flag(name: .customLong("dry-run"), help: "List them without deleting.") var dryRun = false
 
         func run() throws {
-            let parley = try database.open(.write)
+            // A dry run reads: it never creates the database.
+            let parley = try database.open(dryRun ? .read : .write)
             report(try parley.topics.prune(dryRun: dryRun), kind: "topic(s)") { "\($0.id)\t\($0.slug)" }
         }
     }
@@ -113,7 +115,8 @@ extension SourceCommand {
         @Flag(name: .customLong("dry-run"), help: "List them without deleting.") var dryRun = false
 
         func run() throws {
-            let parley = try database.open(.write)
+            // A dry run reads: it never creates the database.
+            let parley = try database.open(dryRun ? .read : .write)
             report(try parley.sources.prune(dryRun: dryRun), kind: "source(s)") { "\($0.id)\t\(SourceRecord($0).reference)" }
         }
     }

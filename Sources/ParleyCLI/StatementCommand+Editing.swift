@@ -50,6 +50,9 @@ extension StatementCommand {
             if statements.isEmpty && selection.isEmpty {
                 throw ValidationError("give the statements to change: ids or UUIDs, or --where-… filters (--where-speaker, --where-topic, …)")
             }
+            if selection.includeRetracted && selection.isEmpty {
+                throw ValidationError("--where-retracted-too widens --where-… filters; give at least one of them")
+            }
             if !statements.isEmpty && !selection.isEmpty {
                 throw ValidationError("give ids or --where-… filters, not both")
             }
@@ -68,7 +71,7 @@ extension StatementCommand {
                 setStances: try stances.map { try StanceInput(parsing: $0) }, removeStances: removeStances,
                 addSources: sources.map { NewSource(url: $0, outlet: outlet, publishedOn: publishedDate) },
                 removeSources: removeSources, addTargets: about, removeTargets: removeAbout)
-            let parley = try database.open(.write)
+            let parley = try database.open(dryRun ? .read : .write)
             let changes = try parley.statements.edit(statements, where: try selection.filter(), edit, dryRun: dryRun)
             if changes.count == 1 && selection.isEmpty && !dryRun, let change = changes.first {
                 Console.current.err(change.changed ? "changed statement \(change.after.id)" : "statement \(change.after.id) already says that; nothing changed")

@@ -457,6 +457,10 @@ struct InputCheckTests {
             #expect(result.stderr.contains("cut short"), "cut after line \(kept): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: target.path), "cut after line \(kept) wrote the database")
         }
+        // Whole, with Windows line endings too.
+        try yaml.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let crlf = target.run(["import", file])
+        #expect(crlf.code == 0, "\(crlf.stderr)")
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(target.run(["import", file]).code == 0)
         #expect(try target.counts()["statements"] == 10)

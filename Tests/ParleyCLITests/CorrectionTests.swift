@@ -122,6 +122,13 @@ struct CorrectionTests {
         #expect(again.stdout.contains("Previously rejected, skipped: 4 statement(s)"))
         let actors = try jsonArray(db.run(["actor", "list", "--format", "json"]).stdout).compactMap { $0["name"] as? String }
         #expect(actors == ["Taher al-Nunu"])
+        // Words rejected once but stored again by the same speaker are a duplicate to merge into.
+        #expect(db.run(["statement", "edit", "1", "--quote", "Changed words."]).code == 0)
+        #expect(db.run(["statement", "edit", "1", "--quote", "We are ready to negotiate a permanent ceasefire."]).code == 0)
+        let third = db.directory + "/third.yaml"
+        try "source: {url: \"https://example.org/third\"}\nstatements:\n  - speaker: Taher al-Nunu\n    quote: We are ready to negotiate a permanent ceasefire.\n"
+            .write(toFile: third, atomically: true, encoding: .utf8)
+        #expect(db.run(["import", third]).stdout.contains("statements  0 created, 1 merged, 0 unchanged"))
         // Asked for, they come back.
         let anyway = db.run(["import", db.directory + "/wrong.yaml", "--include-rejected", "--dry-run"])
         #expect(anyway.stdout.contains("statements  4 created"), "\(anyway.stdout)")
@@ -180,6 +187,12 @@ struct CorrectionTests {
         #expect(db.run(["source", "prune"]).code == 0)
         #expect(db.run(["source", "prune"]).stderr.contains("no source(s) to prune"))
         #expect(try db.counts()["statements"] == 10)
+        // A dry run reads: on a database that is not there, it creates none.
+        let missing = db.directory + "/missing.sqlite"
+        for command in [["actor", "prune"], ["topic", "prune"], ["source", "prune"], ["statement", "edit", "--where-speaker", "x", "--medium", "y"]] {
+            #expect(parley(command + ["--dry-run", "--db", missing]).code == 1)
+            #expect(!FileManager.default.fileExists(atPath: missing), "\(command)")
+        }
     }
 
     @Test("bulk edit: several ids, one bad value rolls back all, ids and filters not both, a filter that selects nothing")
@@ -195,6 +208,7 @@ struct CorrectionTests {
         #expect(db.run(["statement", "edit", "2", "999", "--medium", "x"]).code == 1, "an unknown id refuses the whole edit")
         #expect(db.run(["statement", "edit", "2", "--where-speaker", "putin", "--medium", "x"]).code == 64)
         #expect(db.run(["statement", "edit", "--medium", "x"]).code == 64)
+        #expect(db.run(["statement", "edit", "--where-retracted-too", "--medium", "x"]).code == 64, "it widens a filter, it is none")
         let none = db.run(["statement", "edit", "--where-speaker", "putin", "--where-outlet", "Nobody", "--medium", "x"])
         #expect(none.code == 1)
         #expect(none.stderr.contains("no statement matches the filters, so nothing was changed"))
@@ -208,7 +222,7 @@ struct CorrectionTests {
     @Test("forgiving names: a surname, no apostrophe or hyphen, a unique prefix; an ambiguity lists the actors; imports match exactly")
     func forgivingNames() throws {
         let db = try TemporaryDatabase()
-        for name in ["Gideon Sa'ar", "Taher al-Nunu", "Benjamin Netanyahu", "Hakan Fidan", "Mao Ning", "Mao Zedong"] {
+        for name in ["Gideon Sa'ar", "Taher al-Nunu", "Benjamin Netanyahu", "Hakan Fidan", "Mao Ning", "Mao Zedong", "Alice Wang", "Wang Yi"] {
             #expect(db.run(["actor", "add", name]).code == 0)
         }
         for (typed, actor) in [("saar", "Gideon Sa'ar"), ("sa'ar", "Gideon Sa'ar"), ("SAAR", "Gideon Sa'ar"), ("al nunu", "Taher al-Nunu"),
@@ -216,6 +230,9 @@ struct CorrectionTests {
             let result = db.run(["actor", "show", typed, "--format", "json"])
             #expect(result.stdout.contains("\"name\" : \"\(actor)\"") || result.stdout.contains("\"name\": \"\(actor)\""), "\(typed): \(result.stdout) \(result.stderr)")
         }
+        // A surname of one actor and a first name of another: an ambiguity, not a choice.
+        let wang = db.run(["actor", "show", "wang"])
+        #expect(wang.code == 1 && wang.stderr.contains("Alice Wang") && wang.stderr.contains("Wang Yi"), "\(wang.stderr)")
         let ambiguous = db.run(["add", "--speaker", "mao", "--quote", "x"])
         #expect(ambiguous.code == 1)
         #expect(ambiguous.stderr.contains("Mao Ning") && ambiguous.stderr.contains("Mao Zedong"), "\(ambiguous.stderr)")

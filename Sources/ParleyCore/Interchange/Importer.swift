@@ -701,9 +701,15 @@ private struct ImportRun {
         // Before any name is resolved, so that a skipped statement creates no actor either.
         if skipRejected, try record.uuid.map({ try store.findID(uuid: $0) }) ?? nil == nil {
             var keys = [TextKeys.nameKey(record.speaker)]
-            if let known = try parley.actors.findID(record.speaker) { keys.append(TextKeys.nameKey(try parley.actors.get(id: known).name)) }
+            let known = try parley.actors.findID(record.speaker)
+            if let known { keys.append(TextKeys.nameKey(try parley.actors.get(id: known).name)) }
             let words = record.quote.nonBlank ?? record.paraphrase.nonBlank ?? ""
-            if try ImportRunStore(db: parley.db).isRejected(speakerKeys: keys, textHash: textHash ?? TextKeys.textHash(words)) { return nil }
+            let hash = textHash ?? TextKeys.textHash(words)
+            // The same words by the same speaker stored now are a duplicate to merge into, not a rejection.
+            if try ImportRunStore(db: parley.db).isRejected(speakerKeys: keys, textHash: hash),
+               try known.map({ try store.findDuplicate(speakerID: $0, text: words) }) ?? nil == nil {
+                return nil
+            }
         }
         let speakerID = try actorID(record.speaker, field: "speaker")
         let onBehalfOfID = try record.onBehalfOf.nonBlank.map { try actorID($0, field: "on_behalf_of") }
@@ -794,7 +800,8 @@ private struct ImportRun {
             language: changed(record.language, before.language, clearing: true), note: changed(record.note, before.note, clearing: true),
             cameoCode: changed(record.cameo, before.cameo?.code, clearing: true),
             setStances: stances.filter { stance in !before.stances.contains { $0.topic.slug == TextKeys.slug(stance.topic) && $0.stance == stance.stance } },
-            addTargets: (record.targets ?? []).filter { target in !before.targets.contains { TextKeys.nameKey($0.name) == TextKeys.nameKey(target) } }))
+            addTargets: (record.targets ?? []).filter { target in !before.targets.contains { TextKeys.nameKey($0.name) == TextKeys.nameKey(target) } }),
+            rejecting: false)
         for sourceID in sourceIDs { try store.addSource(sourceID, to: id) }
         if let retracted = record.retracted, before.retractedAt == nil {
             try retract(id, retracted)

@@ -139,7 +139,7 @@ public enum InterchangeReader {
         // can still hold every record the counts name: an export also ends with YAML's
         // document end marker, which a copy cut short lacks.
         if node.mapping?["counts"] != nil {
-            let lastLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lastLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             if let last = lastLines.lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }), String(lastLines[last]).trimmingWhitespace() != "..." {
                 throw ParleyError.invalid("the file has the counts of an export but not the line '...' that ends one: it was cut short",
                                           location: "\(origin), line \(last + 1)",

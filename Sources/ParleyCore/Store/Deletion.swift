@@ -99,18 +99,24 @@ extension ActorStore {
     /// history; with `dryRun`, only lists them.
     public func prune(dryRun: Bool) throws -> Removed<DiplomaticActor> {
         try db.write(dryRun: dryRun) { _ in
-            let ids: [Int64] = try db.map("""
-                SELECT id FROM actor a
-                WHERE NOT EXISTS (SELECT 1 FROM statement WHERE speaker_id = a.id)
-                  AND NOT EXISTS (SELECT 1 FROM statement WHERE on_behalf_of_id = a.id)
-                  AND NOT EXISTS (SELECT 1 FROM statement_target WHERE actor_id = a.id)
-                  AND NOT EXISTS (SELECT 1 FROM affiliation WHERE organization_id = a.id)
-                ORDER BY name_key, id
-                """) { try $0[0] }
-            let actors = try ids.map { try get(id: $0) }
-            for actor in actors {
-                try history.record("delete", .actor, id: actor.id, uuid: actor.uuid, old: ActorRecord(actor).json, new: nil, note: "pruned: nothing referred to it")
-                try db.execute("DELETE FROM actor WHERE id = ?", [actor.id])
+            // In passes: an organization that only the affiliations of pruned actors named goes too.
+            var actors: [DiplomaticActor] = []
+            while true {
+                let ids: [Int64] = try db.map("""
+                    SELECT id FROM actor a
+                    WHERE NOT EXISTS (SELECT 1 FROM statement WHERE speaker_id = a.id)
+                      AND NOT EXISTS (SELECT 1 FROM statement WHERE on_behalf_of_id = a.id)
+                      AND NOT EXISTS (SELECT 1 FROM statement_target WHERE actor_id = a.id)
+                      AND NOT EXISTS (SELECT 1 FROM affiliation WHERE organization_id = a.id)
+                    ORDER BY name_key, id
+                    """) { try $0[0] }
+                guard !ids.isEmpty else { break }
+                for id in ids {
+                    let actor = try get(id: id)
+                    actors.append(actor)
+                    try history.record("delete", .actor, id: actor.id, uuid: actor.uuid, old: ActorRecord(actor).json, new: nil, note: "pruned: nothing referred to it")
+                    try db.execute("DELETE FROM actor WHERE id = ?", [actor.id])
+                }
             }
             return Removed(records: actors, dryRun: dryRun)
         }

@@ -207,8 +207,16 @@ extension StatementStore {
             return .some(nil)
         }
         var edit = StatementEdit()
-        if let speaker = text("speaker"), let name = speaker { edit.speaker = name }
-        if let onBehalfOf = text("on_behalf_of") { edit.onBehalfOf = onBehalfOf }
+        // Names as the history kept them, found exactly (never by a loose fit); an actor that
+        // is gone leaves that field as it is.
+        if let speaker = text("speaker"), let name = speaker, let actorID = try actors.resolver.find(name) { edit.speaker = String(actorID) }
+        if let onBehalfOf = text("on_behalf_of") {
+            if let name = onBehalfOf {
+                if let actorID = try actors.resolver.find(name) { edit.onBehalfOf = .some(String(actorID)) }
+            } else {
+                edit.onBehalfOf = .some(nil)
+            }
+        }
         if let quote = text("quote"), let words = quote { edit.text = words; edit.kind = .quote }
         if let paraphrase = text("paraphrase"), let words = paraphrase { edit.text = words; edit.kind = .paraphrase }
         if let saidOn = text("said_on") { edit.saidOn = .some(try PartialDate.parseOptional(saidOn)) }
@@ -239,9 +247,10 @@ extension StatementStore {
             }
             edit.removeTargets = current.targets.map(\.name).filter { !before.contains(TextKeys.nameKey($0)) }
         }
-        if members.contains(where: { $0.0 == "retracted" }), text("retracted") == .some(nil) {
+        let edited = try self.edit(String(id), edit, strict: false, rejecting: false)
+        if members.contains(where: { $0.0 == "retracted" }), text("retracted") == .some(nil), edited.retractedAt != nil {
             try db.execute("UPDATE statement SET retracted_at = NULL, retraction_reason = NULL WHERE id = ?", [id])
+            try history.recordEdit(.statement, id: id, uuid: current.uuid, before: snapshot(edited), after: snapshot(try get(id: id)))
         }
-        try self.edit(String(id), edit, strict: false)
     }
 }

@@ -89,7 +89,9 @@ struct NameResolver {
                 }
             }
         }
-        return exact.isEmpty ? prefixed : exact
+        // Every fit counts: a surname of one record and a prefix of another is an ambiguity,
+        // never a silent choice.
+        return exact + prefixed.filter { !exact.contains($0) }
     }
 
     /// Like `resolve`, but a miss returns nil (an ambiguity still throws).

@@ -85,9 +85,11 @@ extension StatementStore {
     /// Changes a statement, recording the old and new values of what changed in the history.
     /// - Parameter strict: whether removing a stance, source or target the statement does not
     ///   have is an error (one statement), or nothing to do (one of many, in a bulk edit).
+    /// - Parameter rejecting: whether a new speaker or new words remember the old ones as
+    ///   rejected (a user's correction; not an import's update or an undo's restore).
     /// - Returns: the statement as it now is.
     @discardableResult
-    public func edit(_ query: String, _ edit: StatementEdit, strict: Bool = true) throws -> Statement {
+    public func edit(_ query: String, _ edit: StatementEdit, strict: Bool = true, rejecting: Bool = true) throws -> Statement {
         try db.write { _ in
             let before = try resolve(query)
             let id = before.id
@@ -156,7 +158,7 @@ extension StatementStore {
                 guard db.changes > 0 || !strict else { throw ParleyError.conflict("statement \(id) is not about \(target)") }
             }
             var after = try get(id: id)
-            if after.speaker.id != before.speaker.id || TextKeys.textHash(after.text) != TextKeys.textHash(before.text) {
+            if rejecting, after.speaker.id != before.speaker.id || TextKeys.textHash(after.text) != TextKeys.textHash(before.text) {
                 try rememberRejected(before)
             }
             if try history.recordEdit(.statement, id: id, uuid: before.uuid, before: snapshot(before), after: snapshot(after)) {
