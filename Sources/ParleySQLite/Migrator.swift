@@ -182,25 +182,47 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    private func writeBackup(of db: Database, version: Int) throws -> String {
+    /// Writes a copy of `db` as `FILE.vN-DATE.bak`, or returns nil when, by the time the copy is
+    /// made, another process has already begun upgrading the file (its own backup is the copy of
+    /// version N; this one would not be).
+    ///
+    /// The copy is written under a name of this process's own and then linked to the first free
+    /// backup name, so that processes upgrading one file at once never write into each other's
+    /// backup or take the same name.
+    private func writeBackup(of db: Database, version: Int) throws -> String? {
         let stamp: String
         do {
             stamp = try db.scalar("SELECT strftime('%Y%m%d-%H%M%S', 'now')") ?? "backup"
         } catch {
             throw MigrationError.backupFailed(path: db.path, underlying: .coerce(error))
         }
-        var path = "\(db.path).v\(version)-\(stamp).bak"
-        var attempt = 1
-        while fileExists(path) {
-            attempt += 1
-            path = "\(db.path).v\(version)-\(stamp)-\(attempt).bak"
-        }
+        let partial = "\(db.path).v\(version)-\(stamp).\(getpid()).partial"
+        unlink(partial)  // one left by a killed run of this same process id
         do {
-            try db.backup(into: path)
+            try db.backup(into: partial)
+            let copied = try Database(path: partial, mode: .readOnly, enableWAL: false).userVersion()
+            if copied != version {
+                unlink(partial)
+                return nil
+            }
         } catch {
-            throw MigrationError.backupFailed(path: path, underlying: .coerce(error))
+            unlink(partial)
+            throw MigrationError.backupFailed(path: partial, underlying: .coerce(error))
         }
-        return path
+        var attempt = 1
+        while true {
+            let path = attempt == 1 ? "\(db.path).v\(version)-\(stamp).bak" : "\(db.path).v\(version)-\(stamp)-\(attempt).bak"
+            if link(partial, path) == 0 {
+                unlink(partial)
+                return path
+            }
+            guard errno == EEXIST, attempt < 1000 else {
+                let reason = String(cString: strerror(errno))
+                unlink(partial)
+                throw MigrationError.backupFailed(path: path, underlying: SQLiteError.sqlite(code: .cantopen, message: reason, sql: nil))
+            }
+            attempt += 1
+        }
     }
 
     private func fileExists(_ path: String) -> Bool {

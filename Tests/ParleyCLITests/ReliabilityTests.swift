@@ -320,6 +320,47 @@ struct ReliabilityTests {
         try expectHealthy(path)
     }
 
+    @Test("four processes opening one schema-1 file at once all succeed, every row intact, each backup the version it is named")
+    func concurrentUpgrade() throws {
+        let directory = try newDirectory("upgrade-race")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+        let path = directory + "/old.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        // All four are started before any is waited for, so they open the old file together.
+        let processes = try (1...4).map { index -> Process in
+            let process = Process()
+            process.executableURL = try BinaryTests.binary()
+            process.arguments = ["actor", "add", "Racer \(index)", "--db", path]
+            process.standardOutput = FileHandle.nullDevice
+            let errors = directory + "/err\(index)"
+            #expect(FileManager.default.createFile(atPath: errors, contents: nil))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        let errors = try (1...4).map { try String(contentsOfFile: directory + "/err\($0)", encoding: .utf8) }
+        #expect(processes.map(\.terminationStatus) == [0, 0, 0, 0], "\(errors)")
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.userVersion() == (try ParleyDatabase.migrator().latestVersion))
+        #expect(try db.scalar("SELECT count(*) FROM statement") == 10)
+        #expect(try db.scalar("SELECT count(*) FROM actor WHERE name LIKE 'Racer %'") == 4)
+        // One backup holds the file as it was (version 1). A process that opened it while another
+        // was part way through the upgrade backed up the version it found, named as such; every
+        // backup is a whole copy of the version its name gives, never of a later one.
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".bak") }
+        #expect(backups.contains { $0.hasPrefix("old.sqlite.v1-") }, "\(backups)")
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: directory).contains { $0.hasSuffix(".partial") })
+        for name in backups {
+            let named = try #require(Int(name.dropFirst("old.sqlite.v".count).prefix { $0.isNumber }), "\(name)")
+            let backup = try Database(path: directory + "/" + name, mode: .readOnly)
+            #expect(try backup.userVersion() == named, "\(name)")
+            #expect(try backup.scalar("SELECT count(*) FROM statement") == 10, "\(name)")
+        }
+        try expectHealthy(path)
+    }
+
     @Test("a database from a newer Parley is refused, untouched")
     func newer() throws {
         let directory = try newDirectory("newer")
