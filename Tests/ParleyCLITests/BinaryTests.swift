@@ -73,7 +73,20 @@ struct BinaryTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let copy = URL(fileURLWithPath: dir).appendingPathComponent("parley")
         try FileManager.default.copyItem(at: parley, to: copy)
-        let result = try run(copy, ["demo", "--db", "kept.sqlite"], directory: dir)
+        // A process another test spawns at the moment of the copy inherits its still-open write
+        // descriptor until it execs (fork and exec are not atomic), and exec then fails with
+        // ETXTBSY ("Text file busy"): the usual cure is to try again.
+        var attempt = 0
+        var outcome: (code: Int32, stdout: String, stderr: String)?
+        while outcome == nil {
+            do {
+                outcome = try run(copy, ["demo", "--db", "kept.sqlite"], directory: dir)
+            } catch let error as NSError where attempt < 20 && (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) {
+                attempt += 1
+                usleep(50_000)
+            }
+        }
+        let result = try #require(outcome)
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Loaded into kept.sqlite"))
         #expect(result.stdout.components(separatedBy: "reported 2025-05-20 · ").count == 11)

@@ -182,6 +182,9 @@ public enum InterchangeReader {
             return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " \($0.text)" } ?? "")
         case .composer(let context, let problem, let mark, _):
             return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " \($0.text)" } ?? "")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The context's text is the whole document: only its mark is said.
+            return "line \(context.mark.line), column \(context.mark.column): the key(s) \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear twice in one mapping"
         default:
             return String(describing: error).components(separatedBy: "\n").first ?? "\(error)"
         }
@@ -309,7 +312,7 @@ extension StructureCheck {
         var line = firstLine
         // Per open object or array: where its keys start in `keys`, whether it is an object, and
         // the shape of the object or of the array's items.
-        var levels: [(firstKey: Int, isObject: Bool, shape: RecordShape)] = []
+        var levels: [(firstKey: Int, isObject: Bool, shape: RecordShape, line: Int)] = []
         var keys: [Range<Int>] = []
         var lastString = 0..<0
         // The shape of the value after the last key.
@@ -321,11 +324,15 @@ extension StructureCheck {
             switch byte {
             case quote:
                 // Skip to the closing quote; a backslash escapes the byte after it.
-                let start = index + 1
+                let start = index + 1, opened = line
                 index = start
                 while index < count && bytes[index] != quote {
                     if bytes[index] == backslash { index += 1 } else if bytes[index] == newline { line += 1 }
                     index += 1
+                }
+                if index >= count {
+                    throw ParleyError.invalid("the text ends inside a string that opens on line \(opened): was it cut short?",
+                                              location: "\(origin), line \(opened)")
                 }
                 lastString = start..<min(index, count)
             case newline:
@@ -336,7 +343,7 @@ extension StructureCheck {
                                               location: "\(origin), line \(line)")
                 }
                 let opened = levels.last.map { $0.isObject ? valueShape : $0.shape } ?? shape
-                levels.append((keys.count, byte == UInt8(ascii: "{"), opened))
+                levels.append((keys.count, byte == UInt8(ascii: "{"), opened, line))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if let level = levels.popLast() { keys.removeSubrange(level.firstKey...) }
             case UInt8(ascii: ":"):
@@ -365,6 +372,10 @@ extension StructureCheck {
             default: break
             }
             index += 1
+        }
+        if let open = levels.last {
+            throw ParleyError.invalid("the text ends before the \(open.isObject ? "object" : "list") that opens on line \(open.line) is closed: was it cut short?",
+                                      location: "\(origin), line \(open.line)")
         }
     }
 

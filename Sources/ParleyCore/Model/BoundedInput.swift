@@ -27,7 +27,7 @@ public enum BoundedInput {
     public static func read(_ nextChunk: () throws -> Data?, startingWith start: Data = Data(), limit: Int,
                             what: String, hint: String, origin: String, text: Bool = false) throws -> Data {
         var data = start
-        if text { try refuseNUL(in: start, at: 0, origin: origin) }
+        if text { try refuseNUL(in: start, after: Data(), origin: origin) }
         while data.count <= limit {
             let chunk: Data?
             do {
@@ -36,7 +36,7 @@ public enum BoundedInput {
                 throw ParleyError.invalid("cannot read it: \((error as NSError).localizedDescription)", location: origin)
             }
             guard let chunk, !chunk.isEmpty else { return data }
-            if text { try refuseNUL(in: chunk, at: data.count, origin: origin) }
+            if text { try refuseNUL(in: chunk, after: data, origin: origin) }
             data.append(chunk)
         }
         throw tooLarge(limit: limit, what: what, hint: hint, origin: origin)
@@ -62,9 +62,12 @@ public enum BoundedInput {
         return try read({ try handle.read(upToCount: 1 << 20) }, limit: limit, what: what, hint: hint, origin: path, text: text)
     }
 
-    static func refuseNUL(in data: Data, at offset: Int, origin: String) throws {
-        guard let index = data.firstIndex(of: 0) else { return }
-        throw ParleyError.invalid("byte \(offset + index - data.startIndex + 1) is a NUL byte: this is not a text file", location: origin)
+    /// Refuses a NUL byte in `chunk`, naming its line and byte (`read`: what came before it).
+    static func refuseNUL(in chunk: Data, after read: Data, origin: String) throws {
+        guard let index = chunk.firstIndex(of: 0) else { return }
+        let newline = UInt8(ascii: "\n")
+        let line = 1 + read.reduce(0) { $1 == newline ? $0 + 1 : $0 } + chunk[..<index].reduce(0) { $1 == newline ? $0 + 1 : $0 }
+        throw ParleyError.invalid("a NUL byte (byte \(read.count + index - chunk.startIndex + 1)): this is not a text file", location: "\(origin), line \(line)")
     }
 
     static func tooLarge(limit: Int, what: String, hint: String, origin: String) -> ParleyError {
