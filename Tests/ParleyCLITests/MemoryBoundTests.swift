@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -62,5 +63,33 @@ struct MemoryBoundTests {
             #expect(ratio <= 1.25, "\(command): \(small.kilobytes) KB at 10,000, \(large.kilobytes) KB at 40,000 (\(ratio)×)")
             reportFigure("memory: \(command.joined(separator: " ")): \(small.kilobytes) KB at 10,000 statements, \(large.kilobytes) KB at 40,000 (\(String(format: "%.2f", ratio))×)")
         }
+    }
+}
+
+/// What a user sees on a terminal while a long import runs, through a real pseudo-terminal
+/// (`script`, from util-linux, which every Debian system has).
+@Suite("Import progress on a terminal")
+struct TerminalProgressTests {
+    @Test("on a terminal an import shows the part of the file read, the rate and the time left, then the time it took; piped, nothing")
+    func progressOnTerminal() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script is needed for a pseudo-terminal")
+        let directory = try newDirectory("progress")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let corpus = directory + "/feed.jsonl"
+        #expect(try runParley(["generate-corpus", "--statements", "8000", "--actors", "60", "--topics", "12", "--output", corpus]).code == 0)
+        let binary = try BinaryTests.binary().path
+        let command = "\(TextKeys.shellQuoted(binary)) import \(TextKeys.shellQuoted(corpus)) --db \(TextKeys.shellQuoted(directory + "/t.sqlite"))"
+        let terminal = try runProcess(script, ["-qec", command, "/dev/null"])
+        #expect(terminal.code == 0, "\(terminal.stderr)")
+        let lines = terminal.stdout.components(separatedBy: "\r").map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
+        let progress = lines.filter { $0.hasPrefix("importing \(corpus): ") }
+        #expect(progress.count >= 4, "\(lines.prefix(10))")
+        #expect(progress.contains { $0.range(of: #"^importing .*: \d+% \([0-9,]+ statements, [0-9,]+/s"#, options: .regularExpression) != nil }, "\(progress)")
+        #expect(progress.contains { $0.contains("left)") }, "\(progress)")
+        #expect(terminal.stdout.contains("took "), "\(terminal.stdout.suffix(300))")
+        // Piped (not a terminal), the same import prints no progress and no time.
+        let piped = try runParley(["import", corpus, "--db", directory + "/p.sqlite"])
+        #expect(piped.code == 0 && !piped.stderr.contains("importing") && !piped.stderr.contains("took"), "\(piped.stderr)")
     }
 }
