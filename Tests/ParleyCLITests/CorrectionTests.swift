@@ -237,6 +237,12 @@ struct CorrectionTests {
         #expect(ambiguous.code == 1)
         #expect(ambiguous.stderr.contains("Mao Ning") && ambiguous.stderr.contains("Mao Zedong"), "\(ambiguous.stderr)")
         #expect(db.run(["add", "--speaker", "saar", "--quote", "We will not stop."]).code == 0)
+        // An import names everything exactly: a topic's parent by a prefix is refused, not guessed.
+        #expect(db.run(["topic", "add", "ceasefire"]).code == 0)
+        let parent = db.directory + "/parent.yaml"
+        try "topics:\n  - slug: truce\n    parent: ceasef\n".write(toFile: parent, atomically: true, encoding: .utf8)
+        let refused = db.run(["import", parent])
+        #expect(refused.code == 65 && refused.stderr.contains("no topic matches 'ceasef'"), "\(refused.stderr)")
         // An import names an actor exactly or makes a new one: a file's "Nunu" is not guessed.
         let file = db.directory + "/one.yaml"
         try "statements:\n  - speaker: Nunu\n    quote: Words.\n".write(toFile: file, atomically: true, encoding: .utf8)

@@ -70,7 +70,10 @@ struct StructureCheckTests {
                     .hasPrefix("unknown field 'pubished' in a source (did you mean 'published'?)") == true)
         #expect(keyProblem(#"{"speaker": "A", "retracted": {"when": "2025"}}"#, shape: .statement)?.hasPrefix("unknown field 'when' in retracted;") == true)
         // A key written with escapes is the key it decodes to.
-        #expect(keyProblem(#"{"speaker": "A"}"#, shape: .statement) == nil)
+        #expect(keyProblem(#"{"speak\u0065r": "A"}"#, shape: .statement) == nil)
+        #expect(keyProblem(#"{"stanc\u0065": "A"}"#, shape: .statement)?.hasPrefix("unknown field 'stance' in a statement (did you mean 'stances'?)") == true)
+        // An escape JSON does not have is refused as such, never read as some other key.
+        #expect(keyProblem(#"{"spe\qaker": "A"}"#, shape: .statement)?.hasPrefix(#"the key "spe\qaker" has an escape JSON does not have"#) == true)
         // With no shape (another program's JSON), keys are not checked.
         #expect(keyProblem(#"{"anything": {"at": "all"}}"#, shape: .free) == nil)
     }

@@ -556,7 +556,8 @@ private struct ImportRun {
             try collecting(parsed.location(origin: origin, section: "topics", index: index)) { run in
                 guard let id = try run.existingTopic(record) else { return }
                 let topic = try topics.get(id: id)
-                let parentID = try topics.resolver.resolve(parent)
+                // A file names its parent exactly, as every name in an import (no loose fit).
+                let parentID = try topics.resolver.resolve(parent, forgiving: false)
                 guard topic.parent?.id != parentID else { return }
                 if created.contains(id) {
                     // Part of creating it, so not a change to record.

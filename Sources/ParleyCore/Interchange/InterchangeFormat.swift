@@ -363,11 +363,16 @@ extension StructureCheck {
                 keys.append(lastString)
                 valueShape = .free
                 if level.shape != .free {
-                    let name = keyText(key)
-                    if let problem = level.shape.problem(withKey: name) {
-                        throw ParleyError.invalid(problem, location: "\(origin), line \(line)")
+                    // The usual case compares bytes with the record's fields, building no string.
+                    if let field = level.shape.field(matching: key) {
+                        valueShape = level.shape.child(field)
+                    } else {
+                        let name = try keyText(key, location: "\(origin), line \(line)")
+                        if let problem = level.shape.problem(withKey: name) {
+                            throw ParleyError.invalid(problem, location: "\(origin), line \(line)")
+                        }
+                        valueShape = level.shape.child(name)
                     }
-                    valueShape = level.shape.child(name)
                 }
             default: break
             }
@@ -380,12 +385,15 @@ extension StructureCheck {
     }
 
     /// A key as written between its quotes, with JSON's escapes decoded when it has any.
-    private static func keyText(_ key: UnsafeBufferPointer<UInt8>) -> String {
+    /// - Throws: `ParleyError.invalidInput` at `location` for an escape JSON does not have.
+    private static func keyText(_ key: UnsafeBufferPointer<UInt8>, location: String) throws -> String {
         let text = String(decoding: key, as: UTF8.self)
-        // A key the decoder cannot read is reported by the JSON parser, after this check.
-        guard key.contains(UInt8(ascii: "\\")),
-              let decoded = try? JSONDecoder().decode(String.self, from: Data(("\"" + text + "\"").utf8)) else { return text }
-        return decoded
+        guard key.contains(UInt8(ascii: "\\")) else { return text }
+        do {
+            return try JSONDecoder().decode(String.self, from: Data(("\"" + text + "\"").utf8))
+        } catch {
+            throw ParleyError.invalid("the key \"\(text)\" has an escape JSON does not have (\\n, \\\", \\u0041 and the like are)", location: location)
+        }
     }
 
     /// YAML's keys, on the parsed nodes: each mapping's keys against the fields of its record.

@@ -25,6 +25,13 @@ public enum RecordShape: Sendable, Equatable {
         }
     }
 
+    /// The field `key` (UTF-8 bytes, as written) names exactly, without building a string; nil
+    /// when it names none, or has escapes (then `problem(withKey:)` on its decoded text decides).
+    public func field(matching key: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let fields else { return nil }
+        return fields.first { $0.utf8.count == key.count && $0.utf8.elementsEqual(key) }
+    }
+
     // Computed once: every key of every JSON line is looked up here.
     private static let documentFields = InterchangeDocument.CodingKeys.allCases.map(\.stringValue)
     private static let countsFields = DocumentCounts.CodingKeys.allCases.map(\.stringValue)

@@ -26,13 +26,15 @@ struct NameResolver {
     /// Whether a loosely typed name may find its record (see above).
     var forgiving = false
 
-    func resolve(_ query: String) throws -> Int64 {
-        try resolve(query, suggesting: true)
+    /// - Parameter forgiving: whether a loosely typed name may fit (what a user types), or the
+    ///   name must be exact (what a file says).
+    func resolve(_ query: String, forgiving: Bool = true) throws -> Int64 {
+        try resolve(query, suggesting: true, loosely: forgiving)
     }
 
     /// - Parameter suggesting: on a miss, find the closest names for the error (which reads
     ///   every record: `find` does not need them).
-    private func resolve(_ query: String, suggesting: Bool) throws -> Int64 {
+    private func resolve(_ query: String, suggesting: Bool, loosely: Bool = true) throws -> Int64 {
         let trimmed = query.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw ParleyError.invalid("an empty \(kind.rawValue) name was given")
@@ -61,7 +63,7 @@ struct NameResolver {
             let labels = try labels(for: ids)
             throw ParleyError.ambiguous(kind, query: query, candidates: labels)
         }
-        if suggesting && forgiving {
+        if suggesting && forgiving && loosely {
             let fits = try looseMatches(for: key)
             if fits.count == 1 { return fits[0] }
             if fits.count > 1 { throw ParleyError.ambiguous(kind, query: query, candidates: try labels(for: fits)) }
