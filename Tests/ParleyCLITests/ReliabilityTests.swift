@@ -325,6 +325,38 @@ struct ReliabilityTests {
         try expectHealthy(path)
     }
 
+    @Test("a database of the schema before the latest (5) is upgraded: every row intact, the stored dates those its sources give")
+    func upgradeFromPrevious() throws {
+        let directory = try newDirectory("upgrade-previous")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+        let path = directory + "/previous.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        do {
+            let db = try Database(path: path)
+            let outcome = try ParleyDatabase.migrator().migrate(db, upTo: 5, backup: false)
+            #expect(outcome.toVersion == 5)
+        }
+        let status = try runParley(["db", "status", "--db", path])
+        #expect(status.code == 0, "\(status.stderr)")
+        #expect(status.stderr.contains("upgraded \(path) from schema version 5 to \(try ParleyDatabase.migrator().latestVersion)"))
+        let fresh = directory + "/fresh.sqlite"
+        #expect(try runParley(["demo", "--db", fresh]).code == 0)
+        let upgraded = try runParley(["export", "--format", "json", "--db", path]).stdout
+        #expect(upgraded == (try runParley(["export", "--format", "json", "--db", fresh]).stdout))
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.scalar("SELECT count(*) FROM statement WHERE reported_on IS NOT NULL") == 10)
+        let wrong: Int64? = try db.scalar("""
+            SELECT count(*) FROM statement s
+            WHERE s.reported_on IS NOT (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                                        WHERE ss.statement_id = s.id)
+            """)
+        #expect(wrong == 0)
+        // The timeline reads the same from the upgraded file as from a new one.
+        #expect(try runParley(["timeline", "--db", path]).stdout == (try runParley(["timeline", "--db", fresh]).stdout))
+        try expectHealthy(path)
+    }
+
     @Test("four processes opening one schema-1 file at once all succeed, every row intact, each backup the version it is named")
     func concurrentUpgrade() throws {
         let directory = try newDirectory("upgrade-race")

@@ -236,6 +236,74 @@ struct SchemaCheckTests {
         let listed = ParleyDatabase.expectedRunningSQL
         let found = created.sorted { $0.name < $1.name }.map { "\($0.type) \($0.name):\n\($0.sql ?? "")" }
         #expect(listed == created, "copy these into SchemaCheck+Expected.swift:\n\(found.joined(separator: "\n\n"))")
-        #expect(listed.count == 5, "three full-text triggers and the two views of migration 5")
+        #expect(listed.count == 9, "three full-text triggers, the two views of migration 5 (redefined by 6) and the four first-report triggers of migration 6")
+    }
+}
+
+@Suite("Stored sort keys")
+struct SortKeyTests {
+    /// What the stored first-report date must equal: the earliest published date of the
+    /// statement's sources, computed from scratch.
+    static let recomputed = """
+        SELECT count(*) FROM statement s
+        WHERE s.reported_on IS NOT (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                                    WHERE ss.statement_id = s.id)
+           OR s.effective_on IS NOT coalesce(s.said_on, s.reported_on)
+        """
+
+    @Test("a statement's first-report date follows its sources: added, removed, re-dated, and through plain SQL")
+    func reportedOnFollowsSources() throws {
+        let parley = try seededDatabase()
+        let added = try parley.statements.add(NewStatement(
+            speaker: "putin", text: "We are ready.",
+            sources: [NewSource(url: "https://example.org/late", publishedOn: try PartialDate(parsing: "2025-05-20")),
+                      NewSource(url: "https://example.org/early", publishedOn: try PartialDate(parsing: "2025-05-18"))]))
+        let db = parley.db
+        func stored() throws -> String? { try db.scalar("SELECT coalesce(effective_on, 'none') FROM statement WHERE id = ?", [added.id]) }
+        #expect(try stored() == "2025-05-18")
+        _ = try parley.statements.edit(String(added.id), StatementEdit(removeSources: ["https://example.org/early"]))
+        #expect(try stored() == "2025-05-20")
+        _ = try parley.sources.edit("https://example.org/late", SourceEdit(publishedOn: .some(try PartialDate(parsing: "2025-05"))))
+        #expect(try stored() == "2025-05")
+        _ = try parley.statements.edit(String(added.id), StatementEdit(saidOn: .some(try PartialDate(parsing: "2025-05-17"))))
+        #expect(try stored() == "2025-05-17")
+        _ = try parley.statements.edit(String(added.id), StatementEdit(saidOn: .some(nil)))
+        #expect(try stored() == "2025-05")
+        // A writer that is not Parley (sqlite-utils, Datasette's write API) keeps it too.
+        try db.execute("UPDATE source SET published_on = '2025-04-30'")
+        #expect(try stored() == "2025-04-30")
+        try db.execute("DELETE FROM statement_source")
+        #expect(try stored() == "none")
+        #expect(try db.scalar(Self.recomputed) == 0)
+        #expect(try parley.statements.get(id: added.id).reportedOn == nil)
+    }
+
+    @Test("after the sample and a bulk import every stored date equals the one computed from the sources")
+    func storedDatesAfterImport() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try Importer(parley).run(SampleData.document(), origin: "sample")
+        let total: Int64 = try parley.db.scalar("SELECT count(*) FROM statement WHERE reported_on IS NOT NULL") ?? 0
+        #expect(total > 0)
+        #expect(try parley.db.scalar(Self.recomputed) == 0)
+    }
+
+    /// A filter on a related table (a topic: a few percent of the statements) reads that table's
+    /// index and sorts what it selects, which SQLite judges cheaper than walking the whole
+    /// timeline; the unfiltered and per-speaker listings are the ones that would sort everything.
+    @Test("listings read the timeline index: no sort of whole rows, for everything or one speaker", arguments: [
+        StatementFilter(), StatementFilter(speakers: ["putin"]),
+    ])
+    func timelineOrderFromIndex(filter: StatementFilter) throws {
+        let parley = try ParleyDatabase.inMemory()
+        try Importer(parley).run(SampleData.document(), origin: "sample")
+        let (whereClause, arguments) = try parley.statements.conditions(for: filter)
+        for select in [StatementStore.selectStatement, "SELECT s.id FROM statement s"] {
+            var plan: [String] = []
+            try parley.db.prepare("EXPLAIN QUERY PLAN \(select) \(whereClause) \(StatementStore.timelineOrder)").forEach(arguments) { row in
+                plan.append(try row[3])
+            }
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            #expect(plan.contains { $0.contains("statement_timeline") || $0.contains("statement_speaker_timeline") }, "\(plan)")
+        }
     }
 }

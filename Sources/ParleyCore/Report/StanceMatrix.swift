@@ -28,9 +28,28 @@ public struct StanceMatrix: Sendable {
 
     /// The matrix of the statements `filter` selects, read in timeline order; with topics in the
     /// filter, only those topics and their sub-topics.
+    ///
+    /// It reads one narrow row per stance in the table's own order and keeps, per actor and
+    /// topic, the one latest in timeline order: memory grows with actors × topics, not with
+    /// statements, and nothing is sorted.
     public init(parley: ParleyDatabase, filter: StatementFilter) throws {
-        self.init(topics: try parley.topics.scope(filter.topics))
-        try parley.statements.forEach(filter, relations: .stances) { add($0) }
+        let scope = try parley.topics.scope(filter.topics)
+        self.init(topics: scope)
+        var latest: [Int64: [Int64: StanceRow]] = [:]
+        try parley.statements.forEachStance(filter, topics: scope) { row in
+            if let held = latest[row.speakerID]?[row.topicID], !row.isLater(than: held) { return }
+            latest[row.speakerID, default: [:]][row.topicID] = row
+        }
+        let actors = try parley.actors.refs(Set(latest.keys))
+        let topics = try parley.topics.refs(Set(latest.values.flatMap(\.keys)))
+        for (speaker, byTopic) in latest {
+            actorsByID[speaker] = actors[speaker]
+            for (topic, row) in byTopic {
+                topicsByID[topic] = topics[topic]
+                cells[speaker, default: [:]][topic] = Cell(stance: row.stance, date: try PartialDate.parseOptional(row.effectiveOn),
+                                                         isReported: row.isReported, statementID: row.statementID)
+            }
+        }
     }
 
     /// Takes in the next statement in timeline order.

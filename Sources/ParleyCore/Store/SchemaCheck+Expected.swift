@@ -22,15 +22,59 @@ CREATE TRIGGER statement_fts_after_update AFTER UPDATE OF text, note ON statemen
     INSERT INTO statement_fts(rowid, text, note) VALUES (new.id, new.text, new.note);
 END
 """#),
+        SchemaObject(type: "trigger", name: "statement_reported_on_after_published_on", sql: #"""
+CREATE TRIGGER statement_reported_on_after_published_on AFTER UPDATE OF published_on ON source BEGIN
+    UPDATE statement SET reported_on = (
+        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+        WHERE ss.statement_id = statement.id)
+    WHERE id IN (SELECT statement_id FROM statement_source WHERE source_id = NEW.id);
+END
+"""#),
+        SchemaObject(type: "trigger", name: "statement_reported_on_after_source_delete", sql: #"""
+CREATE TRIGGER statement_reported_on_after_source_delete AFTER DELETE ON statement_source BEGIN
+    UPDATE statement SET reported_on = (
+        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+        WHERE ss.statement_id = OLD.statement_id)
+    WHERE id = OLD.statement_id;
+END
+"""#),
+        SchemaObject(type: "trigger", name: "statement_reported_on_after_source_insert", sql: #"""
+CREATE TRIGGER statement_reported_on_after_source_insert AFTER INSERT ON statement_source BEGIN
+    UPDATE statement SET reported_on = (
+        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+        WHERE ss.statement_id = NEW.statement_id)
+    WHERE id = NEW.statement_id;
+END
+"""#),
+        SchemaObject(type: "trigger", name: "statement_reported_on_after_source_update", sql: #"""
+CREATE TRIGGER statement_reported_on_after_source_update AFTER UPDATE ON statement_source BEGIN
+    UPDATE statement SET reported_on = (
+        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+        WHERE ss.statement_id = statement.id)
+    WHERE id IN (OLD.statement_id, NEW.statement_id);
+END
+"""#),
+        SchemaObject(type: "view", name: "stance_detail", sql: #"""
+CREATE VIEW stance_detail AS
+SELECT sp.name AS speaker,
+       t.slug AS topic,
+       st.stance,
+       s.effective_on AS date,
+       s.id AS statement_id,
+       s.text AS statement,
+       s.retracted_at IS NOT NULL AS retracted
+FROM stance st
+JOIN statement s ON s.id = st.statement_id
+JOIN topic t ON t.id = st.topic_id
+JOIN actor sp ON sp.id = s.speaker_id
+"""#),
         SchemaObject(type: "view", name: "statement_detail", sql: #"""
 CREATE VIEW statement_detail AS
 SELECT s.id,
        s.uuid,
-       coalesce(s.said_on, (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                            WHERE ss.statement_id = s.id)) AS date,
+       s.effective_on AS date,
        s.said_on IS NULL AS date_reported,
-       CASE length(coalesce(s.said_on, (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                                         WHERE ss.statement_id = s.id)))
+       CASE length(s.effective_on)
            WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' WHEN 16 THEN 'minute' END AS date_precision,
        sp.name AS speaker,
        ob.name AS on_behalf_of,
@@ -42,28 +86,12 @@ SELECT s.id,
         WHERE st.statement_id = s.id) AS stances,
        (SELECT group_concat(coalesce(src.outlet, src.url), '; ') FROM statement_source ss JOIN source src ON src.id = ss.source_id
         WHERE ss.statement_id = s.id) AS outlets,
-       (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-        WHERE ss.statement_id = s.id) AS first_reported,
+       s.reported_on AS first_reported,
        s.note,
        s.retracted_at IS NOT NULL AS retracted
 FROM statement s
 JOIN actor sp ON sp.id = s.speaker_id
 LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
-"""#),
-        SchemaObject(type: "view", name: "stance_detail", sql: #"""
-CREATE VIEW stance_detail AS
-SELECT sp.name AS speaker,
-       t.slug AS topic,
-       st.stance,
-       coalesce(s.said_on, (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                            WHERE ss.statement_id = s.id)) AS date,
-       s.id AS statement_id,
-       s.text AS statement,
-       s.retracted_at IS NOT NULL AS retracted
-FROM stance st
-JOIN statement s ON s.id = st.statement_id
-JOIN topic t ON t.id = st.topic_id
-JOIN actor sp ON sp.id = s.speaker_id
 """#),
     ]
 }

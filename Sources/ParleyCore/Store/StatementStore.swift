@@ -349,9 +349,9 @@ public struct StatementStore {
                         _ body: (Statement) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         let sql = """
-            SELECT * FROM (\(Self.selectStatement)) AS s
+            \(Self.selectStatement)
             \(whereClause)
-            ORDER BY s.effective_on IS NULL, s.effective_on, s.id
+            \(Self.timelineOrder)
             """
         // Not cached: the SQL varies with the filter's shape.
         try streamBatched(try db.prepare(sql), arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
@@ -367,7 +367,7 @@ public struct StatementStore {
     /// The count of statements a filter selects.
     public func count(_ filter: StatementFilter = StatementFilter()) throws -> Int {
         let (whereClause, arguments) = try conditions(for: filter)
-        return try db.prepare("SELECT count(*) FROM (\(Self.selectStatement)) AS s \(whereClause)").first(arguments) { try $0[0] } ?? 0
+        return try db.prepare("SELECT count(*) FROM statement s \(whereClause)").first(arguments) { try $0[0] } ?? 0
     }
 
     /// Builds the WHERE clause from fixed fragments; user values only ever become `?` arguments.
@@ -467,13 +467,13 @@ public struct StatementStore {
         return (whereClause, arguments)
     }
 
-    /// The earliest date a source of the statement `st` gives: its first report.
-    static let reportedOnSQL = """
-        (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id WHERE ss.statement_id = st.id)
-        """
+    /// Timeline order: dated statements first, by date, then by id. The `statement_timeline`
+    /// index (migration 6) holds exactly this order, so listings read it instead of sorting.
+    static let timelineOrder = "ORDER BY s.effective_on IS NULL, s.effective_on, s.id"
 
     /// The columns of `selectStatement`, in order, each named as the query names it in snake
-    /// case (a test holds the two equal); `effectiveOn` is said_on or else the earliest report.
+    /// case (a test holds the two equal); `reportedOn` (the earliest report) and `effectiveOn`
+    /// (said_on, else reportedOn) are stored in the row and kept by triggers (migration 6).
     enum Column: Int, CaseIterable {
         case id, uuid, speakerID, speakerSlug, speakerName, onBehalfOfID, onBehalfOfSlug, onBehalfOfName
         case text, kind, saidOn, reportedOn, medium, place, language, note
@@ -489,8 +489,8 @@ public struct StatementStore {
                s.text, s.kind, s.said_on, s.reported_on, s.medium, s.place, s.language, s.note,
                s.cameo_code, c.description AS cameo_description, c.goldstein, c.quadclass AS quad_class,
                s.retracted_at, s.retraction_reason, s.created_at, s.updated_at,
-               coalesce(s.said_on, s.reported_on) AS effective_on
-        FROM (SELECT st.*, \(reportedOnSQL) AS reported_on FROM statement st) AS s
+               s.effective_on
+        FROM statement s
         JOIN actor sp ON sp.id = s.speaker_id
         LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
         LEFT JOIN cameo_event c ON c.code = s.cameo_code

@@ -48,16 +48,12 @@ extension StatementStore {
     /// (as `forEach`). Stances and sources come from correlated subqueries in the same query,
     /// each list packed as `length:text` items so that no character of stored text can break it.
     ///
-    /// Unless the filter names speakers or those spoken for, the statement table is read in its
-    /// own order: SQLite would otherwise walk the speaker index and fetch every row from a
-    /// different page. The first report date is looked up per statement (`reportedOnSQL`, as in
-    /// `selectStatement`): as fast as aggregating them all once for a whole timeline, and much faster for a
-    /// filtered one, which then reads only its own statements' sources.
+    /// The rows come in the order of the `statement_timeline` index (no sort of whole rows); the
+    /// first report date is stored in the row (migration 6).
     public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), _ body: (TimelineLine) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
-        let scan = filter.speakers.isEmpty && filter.onBehalfOf.isEmpty ? "NOT INDEXED" : ""
         let sql = """
-            SELECT s.said_on, s.reported_on, s.speaker_name, s.on_behalf_of_name, s.medium, s.kind, s.text, s.id, s.uuid,
+            SELECT s.said_on, s.reported_on, sp.name, ob.name, s.medium, s.kind, s.text, s.id, s.uuid,
                    (SELECT group_concat(length(item) || ':' || item, '') FROM (
                         SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
                         WHERE st.statement_id = s.id ORDER BY t.slug)),
@@ -65,15 +61,11 @@ extension StatementStore {
                         SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
                         FROM statement_source ss JOIN source src ON src.id = ss.source_id
                         WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
-            FROM (SELECT st.*, coalesce(st.said_on, st.reported_on) AS effective_on
-                  FROM (SELECT st.id, st.uuid, st.speaker_id, sp.name AS speaker_name, st.on_behalf_of_id, ob.name AS on_behalf_of_name,
-                               st.text, st.kind, st.said_on, st.medium, st.cameo_code, st.retracted_at,
-                               \(Self.reportedOnSQL) AS reported_on
-                        FROM statement st \(scan)
-                        JOIN actor sp ON sp.id = st.speaker_id
-                        LEFT JOIN actor ob ON ob.id = st.on_behalf_of_id) AS st) AS s
+            FROM statement s
+            JOIN actor sp ON sp.id = s.speaker_id
+            LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
             \(whereClause)
-            ORDER BY s.effective_on IS NULL, s.effective_on, s.id
+            \(Self.timelineOrder)
             """
         try db.prepare(sql).forEach(arguments) { row in
             try body(TimelineLine(
