@@ -129,7 +129,8 @@ extension StatementCommand {
             var stream = ListingStream(columns: Presentation.statementColumns, format: output.format, width: console.tableWidth) {
                 console.writeOut($0)
             }
-            try parley.statements.forEach(filter) { statement in
+            // A table or CSV shows each statement's stances, JSON everything it has.
+            try parley.statements.forEach(filter, relations: output.format.writesObjects ? .all : .stances) { statement in
                 try stream.append(cells: Presentation.statementCells(statement), object: Presentation.json(statement))
             }
             try stream.finish()

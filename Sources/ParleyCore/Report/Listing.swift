@@ -4,6 +4,9 @@ import Foundation
 public enum OutputFormat: String, Vocabulary {
     case table, json, jsonl, csv
     public static let vocabularyName = "format"
+
+    /// JSON and JSON Lines write each row's object; a table and CSV its flat cells.
+    public var writesObjects: Bool { self == .json || self == .jsonl }
 }
 
 /// A listing in every format from one definition: flat cells for `table` and `csv`, a JSON
@@ -161,8 +164,14 @@ public struct ListingStream {
         self.write = write
     }
 
-    public mutating func append(cells: [String], object: JSONValue) throws {
-        group.append(cells: cells, object: object)
+    /// Adds a row. Only what the format writes is built: the cells for a table or CSV, the
+    /// object for JSON (a million statements listed as CSV build no JSON).
+    public mutating func append(cells: @autoclosure () throws -> [String], object: @autoclosure () throws -> JSONValue) throws {
+        if format.writesObjects {
+            group.append(cells: [], object: try object())
+        } else {
+            group.append(cells: try cells(), object: .null)
+        }
         if group.rows.count == groupSize { try flush() }
     }
 

@@ -15,6 +15,11 @@ struct SchemaObject: Hashable, Sendable, CustomStringConvertible {
 
     /// Triggers and views run SQL of their own: the ones an attacker would plant.
     var runsSQL: Bool { type == "trigger" || type == "view" }
+
+    /// The bookkeeping tables Litestream keeps in a database it replicates (`_litestream_seq`,
+    /// `_litestream_lock`): plain tables that run nothing, part of a replicated file and of
+    /// every copy restored from it. A trigger or view of that name is no exception.
+    var isReplicatorTable: Bool { type == "table" && name.hasPrefix("_litestream_") }
 }
 
 extension ParleyDatabase {
@@ -42,7 +47,8 @@ extension ParleyDatabase {
         let expectedByName = Dictionary(expected.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var problems: [String] = []
-        for object in found.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) where !runningSQLOnly || object.runsSQL {
+        for object in found.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) })
+        where (!runningSQLOnly || object.runsSQL) && !object.isReplicatorTable {
             guard let mine = expectedByName[object.name], mine.type == object.type else {
                 problems.append("\(object) is not part of Parley's schema")
                 continue
