@@ -18,10 +18,14 @@ CREATE INDEX statement_timeline ON statement(effective_on IS NULL, effective_on)
 -- Each speaker's statements in timeline order: the stance matrix and shifts of one actor.
 CREATE INDEX statement_speaker_timeline ON statement(speaker_id, effective_on IS NULL, effective_on);
 
-CREATE TRIGGER statement_reported_on_after_source_insert AFTER INSERT ON statement_source BEGIN
-    UPDATE statement SET reported_on = (
-        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-        WHERE ss.statement_id = NEW.statement_id)
+-- A source added can only make the first report earlier: the row is written only then (Parley's
+-- own inserts store the date with the statement, so an import writes each row once).
+CREATE TRIGGER statement_reported_on_after_source_insert AFTER INSERT ON statement_source
+WHEN coalesce((SELECT published_on FROM source WHERE id = NEW.source_id)
+              < (SELECT reported_on FROM statement WHERE id = NEW.statement_id),
+              (SELECT published_on FROM source WHERE id = NEW.source_id) IS NOT NULL)
+BEGIN
+    UPDATE statement SET reported_on = (SELECT published_on FROM source WHERE id = NEW.source_id)
     WHERE id = NEW.statement_id;
 END;
 CREATE TRIGGER statement_reported_on_after_source_delete AFTER DELETE ON statement_source BEGIN

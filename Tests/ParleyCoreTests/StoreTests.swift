@@ -274,8 +274,17 @@ struct SortKeyTests {
         #expect(try stored() == "2025-04-30")
         try db.execute("DELETE FROM statement_source")
         #expect(try stored() == "none")
+        // Sources credited by plain SQL: only an earlier one moves the date.
+        try db.execute("INSERT INTO source (uuid, url, published_on) VALUES (?, 'https://example.org/june', '2025-06-01'), (?, 'https://example.org/march', '2025-03-01')",
+                       [TextKeys.newUUID(), TextKeys.newUUID()])
+        for (url, expected) in [("https://example.org/late", "2025-04-30"), ("https://example.org/june", "2025-04-30"), ("https://example.org/march", "2025-03-01")] {
+            try db.execute("INSERT INTO statement_source (statement_id, source_id) SELECT ?, id FROM source WHERE url = ?", [added.id, url])
+            #expect(try stored() == expected, "after crediting \(url)")
+        }
+        try db.execute("DELETE FROM statement_source WHERE source_id = (SELECT id FROM source WHERE url = 'https://example.org/march')")
+        #expect(try stored() == "2025-04-30")
         #expect(try db.scalar(Self.recomputed) == 0)
-        #expect(try parley.statements.get(id: added.id).reportedOn == nil)
+        #expect(try parley.statements.get(id: added.id).reportedOn?.description == "2025-04-30")
     }
 
     @Test("after the sample and a bulk import every stored date equals the one computed from the sources")

@@ -39,10 +39,12 @@ CREATE TRIGGER statement_reported_on_after_source_delete AFTER DELETE ON stateme
 END
 """#),
         SchemaObject(type: "trigger", name: "statement_reported_on_after_source_insert", sql: #"""
-CREATE TRIGGER statement_reported_on_after_source_insert AFTER INSERT ON statement_source BEGIN
-    UPDATE statement SET reported_on = (
-        SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
-        WHERE ss.statement_id = NEW.statement_id)
+CREATE TRIGGER statement_reported_on_after_source_insert AFTER INSERT ON statement_source
+WHEN coalesce((SELECT published_on FROM source WHERE id = NEW.source_id)
+              < (SELECT reported_on FROM statement WHERE id = NEW.statement_id),
+              (SELECT published_on FROM source WHERE id = NEW.source_id) IS NOT NULL)
+BEGIN
+    UPDATE statement SET reported_on = (SELECT published_on FROM source WHERE id = NEW.source_id)
     WHERE id = NEW.statement_id;
 END
 """#),

@@ -262,12 +262,18 @@ public struct StatementStore {
     /// its UUID (nil, nothing written). The checks above are the caller's.
     private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References) throws -> Int64? {
         let text = new.text.trimmingWhitespace()
+        // The first-report date is stored with the row, from the sources about to be credited,
+        // so that crediting them (whose trigger writes the row only for an earlier date) does
+        // not write it again.
+        let sourceList = resolved.sourceIDs.isEmpty ? "NULL" : Array(repeating: "?", count: resolved.sourceIDs.count).joined(separator: ", ")
         try db.execute("""
-            INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING
+            INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash,
+                                   reported_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT min(published_on) FROM source WHERE id IN (\(sourceList))))
+            ON CONFLICT (uuid) DO NOTHING
             """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, new.cameoCode.nonBlank, new.textHash ?? TextKeys.textHash(text)])
+                  new.note.nonBlank, new.cameoCode.nonBlank, new.textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
         guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
         _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
