@@ -28,9 +28,8 @@ struct ReportCommand: ParsableCommand {
         let format = format ?? output.map(ReportFormat.detect(path:)) ?? .markdown
         let parley = try database.open(.read)
         let report = try Report(parley: parley, filter: filter, title: title)
-        let text = try report.render(format)
-        try writeOutput(to: output, protecting: database.path) { write in try write(text) }
-        if let output { Console.current.err("wrote the report (\(report.statements.count) statements) to \(output)") }
+        try writeOutput(to: output, protecting: database.path) { write in try report.write(format, to: write) }
+        if let output { Console.current.err("wrote the report (\(report.statementCount) statements) to \(output)") }
     }
 }
 

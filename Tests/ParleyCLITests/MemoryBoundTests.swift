@@ -44,7 +44,7 @@ struct MemoryBoundTests {
         return ((status >> 8) & 0xFF, peak)
     }
 
-    @Test("timeline, export and statement list read as they write: peak memory at 40,000 statements within 1.25× of 10,000")
+    @Test("timeline, export, statement list and stances read as they write: peak memory at 40,000 statements within 1.25× of 10,000")
     func streamingMemory() throws {
         let directory = try newDirectory("memory")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -55,7 +55,7 @@ struct MemoryBoundTests {
             #expect(try runParley(["import", corpus, "--db", path]).code == 0)
             databases[size] = path
         }
-        for command in [["timeline", "--format", "csv"], ["export", "--format", "jsonl"], ["statement", "list", "--format", "csv"]] {
+        for command in [["timeline", "--format", "csv"], ["export", "--format", "jsonl"], ["statement", "list", "--format", "csv"], ["stances", "--format", "csv"]] {
             let small = try Self.peak(command + ["--db", try #require(databases[10_000])])
             let large = try Self.peak(command + ["--db", try #require(databases[40_000])])
             #expect(small.status == 0 && large.status == 0, "\(command)")

@@ -1,26 +1,77 @@
 /// A whole document about a topic, an actor, or everything: scope, counts, the stance matrix,
 /// the shifts, the timeline, a section per actor, and the sources cited. Markdown or HTML; the
 /// HTML is one self-contained file (inline CSS and SVG, no scripts, nothing fetched).
+///
+/// It is written as it is read: building one reads the statements once for what comes before
+/// the timeline (counts, the chart's marks, the sources cited, the matrix and the shifts), and
+/// `write` reads them again for the timeline and once per speaker for the sections by speaker,
+/// each in index order. What it holds grows with the speakers, sources and shifts, and with one
+/// short mark per statement for the chart, never with whole statements.
 public struct Report {
     public var title: String
     public var scope: String
-    public var statements: [Statement]
     public var matrix: StanceMatrix
     public var shifts: [StanceShift]
     /// The topic the chart colours statements by, when the report is about one.
     public var focusTopic: TopicRef?
+    /// How many statements the report covers.
+    public private(set) var statementCount = 0
+
+    private let parley: ParleyDatabase
+    private let filter: StatementFilter
+    /// The speakers, in order of their first statement.
+    private var speakers: [ActorRef] = []
+    /// Every source cited, earliest first.
+    private var sources: [Source] = []
+    private var topicCount = 0
+    private var firstDate: PartialDate?
+    private var lastDate: PartialDate?
+    /// One per dated statement, in timeline order.
+    private var marks: [ChartMark] = []
+
+    /// What the chart draws of one statement.
+    struct ChartMark {
+        var speaker: ActorRef
+        var date: PartialDate
+        var stance: Stance?
+        var title: String
+    }
 
     /// Builds the report for the statements `filter` selects.
     public init(parley: ParleyDatabase, filter: StatementFilter, title: String? = nil) throws {
-        statements = try parley.statements.list(filter)
-        let topicScope = try parley.topics.scope(filter.topics)
-        matrix = StanceMatrix(statements: statements, topics: topicScope)
-        shifts = ShiftFinder(statements: statements, topics: topicScope).sorted
+        self.parley = parley
+        self.filter = filter
         let topics = try filter.topics.map { try parley.topics.resolve($0) }
-        let speakers = try filter.speakers.map { try parley.actors.resolve($0) }
+        let chosenSpeakers = try filter.speakers.map { try parley.actors.resolve($0) }
         focusTopic = topics.count == 1 ? topics[0].ref : nil
         self.title = try title ?? Self.title(for: filter, parley: parley)
-        scope = Self.describe(filter, topics: topics.map(\.slug), speakers: speakers.map(\.name))
+        scope = Self.describe(filter, topics: topics.map(\.slug), speakers: chosenSpeakers.map(\.name))
+        matrix = try StanceMatrix(parley: parley, filter: filter)
+        shifts = try ShiftFinder.find(parley: parley, filter: filter)
+
+        var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = [], sourcesByID: [Int64: Source] = [:]
+        try parley.statements.forEach(filter, relations: [.stances, .sources]) { statement in
+            statementCount += 1
+            if seenSpeakers.insert(statement.speaker.id).inserted { speakers.append(statement.speaker) }
+            for stance in statement.stances { topicIDs.insert(stance.topic.id) }
+            for source in statement.sources { sourcesByID[source.id] = source }
+            guard let date = statement.effectiveDate else { return }
+            firstDate = min(firstDate ?? date, date)
+            lastDate = max(lastDate ?? date, date)
+            let focus = focusTopic
+            let stance = focus.flatMap { topic in statement.stances.first { $0.topic.id == topic.id }?.stance } ?? statement.stances.first?.stance
+            marks.append(ChartMark(speaker: statement.speaker, date: date, stance: stance,
+                                   title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
+        }
+        topicCount = topicIDs.count
+        sources = sourcesByID.values.sorted { ($0.publishedOn?.description ?? "~", $0.uuid) < ($1.publishedOn?.description ?? "~", $1.uuid) }
+    }
+
+    /// Streams the statements of one speaker in the report, in timeline order.
+    private func forEachStatement(of speaker: ActorRef, _ body: (Statement) throws -> Void) throws {
+        var own = filter
+        own.speakers = [String(speaker.id)]
+        try parley.statements.forEach(own, relations: .stances, body)
     }
 
     /// The title a document about `filter` gets: its topics, else its speakers, else "Statements".
@@ -51,26 +102,10 @@ public struct Report {
         return base + (filter.includeRetracted ? ", retracted ones included." : ".")
     }
 
-    /// The speakers, in order of their first statement.
-    var speakers: [ActorRef] {
-        var seen: [ActorRef] = []
-        for statement in statements where !seen.contains(statement.speaker) { seen.append(statement.speaker) }
-        return seen
-    }
-
-    /// Every source cited, earliest first.
-    var sources: [Source] {
-        var byID: [Int64: Source] = [:]
-        for statement in statements { for source in statement.sources { byID[source.id] = source } }
-        return byID.values.sorted { ($0.publishedOn?.description ?? "~", $0.uuid) < ($1.publishedOn?.description ?? "~", $1.uuid) }
-    }
-
     /// `10 statements by 4 speakers on 3 topics, 20 May 2025 – 20 May 2025, from 1 source.`
     var counts: String {
-        let topics = Set(statements.flatMap { $0.stances.map(\.topic.id) }).count
-        let dates = statements.compactMap(\.effectiveDate)
-        var text = "\(plural(statements.count, "statement")) by \(plural(speakers.count, "speaker")) on \(plural(topics, "topic"))"
-        if let first = dates.min(), let last = dates.max() {
+        var text = "\(plural(statementCount, "statement")) by \(plural(speakers.count, "speaker")) on \(plural(topicCount, "topic"))"
+        if let first = firstDate, let last = lastDate {
             text += first == last ? ", \(first.humanReadable)" : ", \(first.humanReadable) – \(last.humanReadable)"
         }
         return text + ", from \(plural(sources.count, "source"))."
@@ -81,82 +116,122 @@ public struct Report {
     // MARK: Markdown
 
     public func markdown() throws -> String {
-        var out = "# \(Markdown.escape(title))\n\n\(Markdown.escape(scope))\n\n\(Markdown.escape(counts))\n"
-        out += "\n## Stances\n\nEach speaker's latest stance per topic, with the date of the statement that took it.\n\n"
-        out += matrix.markdown()
-        out += "\n## Shifts\n\n"
-        out += ShiftFinder.markdown(shifts, quotes: true)
-        out += "\n## Timeline\n"
-        for line in try TimelineWriter.render(statements, format: .markdown, title: "").split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
-            // The timeline's own headings move one level down.
-            out += (line.hasPrefix("## ") ? "#" + line : String(line)) + "\n"
+        var out = ""
+        try writeMarkdown { out += $0 }
+        return out
+    }
+
+    /// Writes the Markdown a piece at a time.
+    public func writeMarkdown(to write: (String) throws -> Void) throws {
+        try write("# \(Markdown.escape(title))\n\n\(Markdown.escape(scope))\n\n\(Markdown.escape(counts))\n")
+        try write("\n## Stances\n\nEach speaker's latest stance per topic, with the date of the statement that took it.\n\n")
+        try write(matrix.markdown())
+        try write("\n## Shifts\n\n")
+        try write(ShiftFinder.markdown(shifts, quotes: true))
+        try write("\n## Timeline\n")
+        // The timeline without its title line; its own headings move one level down.
+        try withoutActuallyEscaping(write) { write in
+            var atLineStart = true
+            let timeline = TimelineWriter(format: .markdown, title: "") { piece in
+                var moved = ""
+                for (index, line) in piece.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if index > 0 { moved += "\n" }
+                    moved += (index > 0 || atLineStart) && line.hasPrefix("## ") ? "#" + line : String(line)
+                }
+                atLineStart = piece.hasSuffix("\n")
+                try write(moved)
+            }
+            try parley.statements.forEach(filter) { try timeline.add($0) }
+            try timeline.finish()
         }
-        out += "\n## By speaker\n"
+        try write("\n")
+        try write("\n## By speaker\n")
         for speaker in speakers {
-            let own = statements.filter { $0.speaker == speaker }
-            out += "\n### \(Markdown.escape(speaker.name))\n\n"
-            for statement in own {
+            try write("\n### \(Markdown.escape(speaker.name))\n\n")
+            try forEachStatement(of: speaker) { statement in
                 let stances = statement.stances.map { "\($0.topic.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
-                out += "- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n"
+                try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
             }
         }
-        out += "\n## Sources\n\n"
+        try write("\n## Sources\n\n")
         for source in sources {
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.map(Markdown.escape).joined(separator: " · ")
-            out += "- \(Markdown.link(label, url: source.url))\n"
+            try write("- \(Markdown.link(label, url: source.url))\n")
         }
-        return out
     }
 
     // MARK: HTML
 
     public func html() throws -> String {
-        var body = "<h1>\(HTML.escape(title))</h1>\n<p class=\"scope\">\(HTML.escape(scope))<br>\(HTML.escape(counts))</p>\n"
-        body += "<h2>Over time</h2>\n" + chart()
-        body += "<h2>Stances</h2>\n<p class=\"meta\">Each speaker's latest stance per topic, with the date of the statement that took it.</p>\n"
-        body += matrix.html()
-        body += "<h2>Shifts</h2>\n"
+        var out = ""
+        try writeHTML { out += $0 }
+        return out
+    }
+
+    /// Writes the HTML page a piece at a time.
+    public func writeHTML(to write: (String) throws -> Void) throws {
+        try write(HTML.pageStart(title: title))
+        try writeHTMLBody(to: write)
+        try write(HTML.pageEnd)
+    }
+
+    /// The report's HTML without the page around it (for a front end that has a page of its own).
+    public func htmlBody() throws -> String {
+        var out = ""
+        try writeHTMLBody { out += $0 }
+        return out
+    }
+
+    /// Writes the report's HTML without the page around it, a piece at a time.
+    public func writeHTMLBody(to write: (String) throws -> Void) throws {
+        try write("<h1>\(HTML.escape(title))</h1>\n<p class=\"scope\">\(HTML.escape(scope))<br>\(HTML.escape(counts))</p>\n")
+        try write("<h2>Over time</h2>\n" + chart())
+        try write("<h2>Stances</h2>\n<p class=\"meta\">Each speaker's latest stance per topic, with the date of the statement that took it.</p>\n")
+        try write(matrix.html())
+        try write("<h2>Shifts</h2>\n")
         if shifts.isEmpty {
-            body += "<p>No speaker changed stance on a topic.</p>\n"
+            try write("<p>No speaker changed stance on a topic.</p>\n")
         } else {
-            body += "<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n"
+            try write("<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n")
             for shift in shifts {
-                body += "<tr><td>\(HTML.escape(shift.actor.name))</td><td>\(HTML.escape(shift.topic.slug))</td>"
-                body += "<td><span class=\"stance \(shift.from.rawValue)\">\(shift.from.rawValue)</span> → <span class=\"stance \(shift.to.rawValue)\">\(shift.to.rawValue)</span></td>"
-                body += "<td>\(HTML.escape(shift.before.dateLabel)): “\(HTML.escape(shift.before.text))”</td>"
-                body += "<td>\(HTML.escape(shift.after.dateLabel)): “\(HTML.escape(shift.after.text))”</td></tr>\n"
+                var row = "<tr><td>\(HTML.escape(shift.actor.name))</td><td>\(HTML.escape(shift.topic.slug))</td>"
+                row += "<td><span class=\"stance \(shift.from.rawValue)\">\(shift.from.rawValue)</span> → <span class=\"stance \(shift.to.rawValue)\">\(shift.to.rawValue)</span></td>"
+                row += "<td>\(HTML.escape(shift.before.dateLabel)): “\(HTML.escape(shift.before.text))”</td>"
+                row += "<td>\(HTML.escape(shift.after.dateLabel)): “\(HTML.escape(shift.after.text))”</td></tr>\n"
+                try write(row)
             }
-            body += "</table>\n"
+            try write("</table>\n")
         }
-        body += "<h2>Timeline</h2>\n"
-        var timeline = ""
-        let writer = TimelineWriter(format: .html, title: "") { timeline += $0 }
-        for statement in statements { try writer.add(statement) }
-        body += timeline.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>")
-        body += "<h2>By speaker</h2>\n"
+        try write("<h2>Timeline</h2>\n")
+        // The timeline's entries and headings, one level down (no page of its own).
+        try withoutActuallyEscaping(write) { write in
+            let timeline = TimelineWriter(format: .html, title: "") { piece in
+                try write(piece.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>"))
+            }
+            try parley.statements.forEach(filter) { try timeline.add($0) }
+        }
+        try write("<h2>By speaker</h2>\n")
         for speaker in speakers {
-            body += "<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n"
-            for statement in statements where statement.speaker == speaker {
-                body += "<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n"
+            try write("<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n")
+            try forEachStatement(of: speaker) { statement in
+                try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n")
             }
-            body += "</ul>\n"
+            try write("</ul>\n")
         }
-        body += "<h2>Sources</h2>\n<ol>\n"
+        try write("<h2>Sources</h2>\n<ol>\n")
         for source in sources {
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")
-            body += "<li>\(HTML.link(source.url, label))</li>\n"
+            try write("<li>\(HTML.link(source.url, label))</li>\n")
         }
-        body += "</ol>\n<p class=\"meta\">Made with Parley.</p>\n"
-        return HTML.page(title: title, body: body)
+        try write("</ol>\n<p class=\"meta\">Made with Parley.</p>\n")
     }
 
     /// One lane per speaker along a time axis; each statement a mark coloured by its stance (on
     /// the report's topic, when it has one), a dot for a day and a bar for a month or a year.
     func chart() -> String {
         let lanes = speakers
-        let dated = statements.filter { $0.effectiveDate != nil }
-        guard !lanes.isEmpty, !dated.isEmpty else { return "<p>No dated statements to chart.</p>\n" }
-        let spans = dated.compactMap { $0.effectiveDate.map(DaySpan.init) }
+        guard !lanes.isEmpty, !marks.isEmpty else { return "<p>No dated statements to chart.</p>\n" }
+        let spans = marks.map { DaySpan($0.date) }
         var start = spans.map(\.start).min() ?? 0
         var end = spans.map(\.end).max() ?? 1
         if end - start < 30 { start -= 15; end += 15 }
@@ -168,19 +243,21 @@ public struct Report {
         let height = top + Double(lanes.count) * lane + 70
         func x(_ day: Int) -> Double { left + plotWidth * Double(day - start) / Double(max(1, end - start)) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"Statements over time, one lane per speaker\">\n"
+        let marksBySpeaker = Dictionary(grouping: marks, by: \.speaker.id)
         for (index, speaker) in lanes.enumerated() {
             let y = top + Double(index) * lane + lane / 2
             svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - right)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>\n"
             svg += "<text x=\"\(left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(HTML.escape(TerminalText.truncate(speaker.name, to: 26)))</text>\n"
-            let own = dated.filter { $0.speaker == speaker }
-            for (offset, statement) in own.enumerated() {
-                guard let date = statement.effectiveDate else { continue }
-                let stance = focusTopic.flatMap { topic in statement.stances.first { $0.topic.id == topic.id }?.stance } ?? statement.stances.first?.stance
-                let colour = HTML.colour(stance)
+            // Marks on the same spot are spread a little, so each stays visible: the how-many-th
+            // of the speaker's marks on that date it is.
+            var earlierOnDate: [PartialDate: Int] = [:]
+            for mark in marksBySpeaker[speaker.id] ?? [] {
+                let date = mark.date
+                let colour = HTML.colour(mark.stance)
                 let span = DaySpan(date)
-                // Marks on the same spot are spread a little, so each stays visible.
-                let jitter = Double(own.prefix(offset).filter { $0.effectiveDate == date }.count % 5) * 4 - 8
-                let title = "<title>\(HTML.escape(statement.dateLabel)): \(HTML.escape(TerminalText.truncate(statement.text, to: 120)))</title>"
+                let jitter = Double((earlierOnDate[date] ?? 0) % 5) * 4 - 8
+                earlierOnDate[date, default: 0] += 1
+                let title = "<title>\(HTML.escape(mark.title))</title>"
                 if date.precision == .day || date.precision == .minute {
                     svg += "<circle cx=\"\(fmt(x(span.start)))\" cy=\"\(fmt(y + jitter))\" r=\"6\" fill=\"\(colour)\" fill-opacity=\"0.85\" stroke=\"#fff\">\(title)</circle>\n"
                 } else {
@@ -263,9 +340,17 @@ public enum ReportFormat: String, Vocabulary {
 extension Report {
     /// The whole report in `format`.
     public func render(_ format: ReportFormat) throws -> String {
+        var out = ""
+        try write(format) { out += $0 }
+        return out
+    }
+
+    /// Writes the report in `format` a piece at a time (a report of thousands of statements is
+    /// never one string in memory).
+    public func write(_ format: ReportFormat, to write: (String) throws -> Void) throws {
         switch format {
-        case .markdown: return try markdown()
-        case .html: return try html()
+        case .markdown: try writeMarkdown(to: write)
+        case .html: try writeHTML(to: write)
         }
     }
 }
