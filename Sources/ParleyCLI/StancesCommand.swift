@@ -71,7 +71,7 @@ struct ShiftsCommand: ParsableCommand {
     }
 }
 
-func emitMatrixOrShifts(_ listing: Listing, markdown: String, _ format: MatrixFormat) throws {
+func emitMatrixOrShifts(_ listing: @autoclosure () throws -> Listing, markdown: @autoclosure () throws -> String, _ format: MatrixFormat) throws {
     let console = Console.current
-    console.writeOut(try format.render(listing, markdown: markdown, width: console.tableWidth))
+    console.writeOut(try format.render(try listing(), markdown: try markdown(), width: console.tableWidth))
 }

@@ -146,11 +146,7 @@ public struct Statement: Sendable, Equatable {
     public var isRetracted: Bool { retractedAt != nil }
 
     /// `2025-05-19`, `reported 2025-05-20`, or `undated`.
-    public var dateLabel: String {
-        if let saidOn { return saidOn.description }
-        if let reportedOn { return "reported \(reportedOn)" }
-        return "undated"
-    }
+    public var dateLabel: String { PartialDate.label(saidOn: saidOn, reportedOn: reportedOn) }
 }
 
 extension Statement {

@@ -151,3 +151,12 @@ private func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
+
+extension PartialDate {
+    /// A statement's date as listings show it: `2025-05-19`, `reported 2025-05-20`, or `undated`.
+    public static func label(saidOn: PartialDate?, reportedOn: PartialDate?) -> String {
+        if let saidOn { return saidOn.description }
+        if let reportedOn { return "reported \(reportedOn)" }
+        return "undated"
+    }
+}

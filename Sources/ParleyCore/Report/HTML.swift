@@ -3,9 +3,13 @@
 public enum HTML {
     /// Escapes text for HTML element content and quoted attribute values.
     public static func escape(_ text: String) -> String {
+        let clean = TerminalText.sanitize(text, keepNewlines: true)
+        // Nothing to escape (most text): returned as it is.
+        guard clean.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                                           || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return clean }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in TerminalText.sanitize(text, keepNewlines: true).unicodeScalars {
+        out.reserveCapacity(clean.utf8.count + 16)
+        for scalar in clean.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

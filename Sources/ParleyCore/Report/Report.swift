@@ -67,11 +67,17 @@ public struct Report {
         sources = sourcesByID.values.sorted { ($0.publishedOn?.description ?? "~", $0.uuid) < ($1.publishedOn?.description ?? "~", $1.uuid) }
     }
 
-    /// Streams the statements of one speaker in the report, in timeline order.
-    private func forEachStatement(of speaker: ActorRef, _ body: (Statement) throws -> Void) throws {
-        var own = filter
-        own.speakers = [String(speaker.id)]
-        try parley.statements.forEach(own, relations: .stances, body)
+    /// Streams the report's statements speaker by speaker (in order of their first statement),
+    /// each speaker's in timeline order; `starting` is called before a speaker's first.
+    private func forEachBySpeaker(starting: (ActorRef) throws -> Void, _ body: (Statement) throws -> Void) throws {
+        var current: Int64?
+        try parley.statements.forEach(filter, bySpeakers: speakers.map(\.id), relations: .stances) { statement in
+            if statement.speaker.id != current {
+                current = statement.speaker.id
+                try starting(statement.speaker)
+            }
+            try body(statement)
+        }
     }
 
     /// The title a document about `filter` gets: its topics, else its speakers, else "Statements".
@@ -146,12 +152,9 @@ public struct Report {
         }
         try write("\n")
         try write("\n## By speaker\n")
-        for speaker in speakers {
-            try write("\n### \(Markdown.escape(speaker.name))\n\n")
-            try forEachStatement(of: speaker) { statement in
-                let stances = statement.stances.map { "\($0.topic.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
-                try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
-            }
+        try forEachBySpeaker(starting: { speaker in try write("\n### \(Markdown.escape(speaker.name))\n\n") }) { statement in
+            let stances = statement.stances.map { "\($0.topic.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
+            try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
         }
         try write("\n## Sources\n\n")
         for source in sources {
@@ -206,18 +209,21 @@ public struct Report {
         // The timeline's entries and headings, one level down (no page of its own).
         try withoutActuallyEscaping(write) { write in
             let timeline = TimelineWriter(format: .html, title: "") { piece in
+                // A day's heading is a piece of its own; entries (escaped text) hold no tag of it.
+                guard piece.hasPrefix("<h2>") else { return try write(piece) }
                 try write(piece.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>"))
             }
             try parley.statements.forEach(filter) { try timeline.add($0) }
         }
         try write("<h2>By speaker</h2>\n")
-        for speaker in speakers {
-            try write("<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n")
-            try forEachStatement(of: speaker) { statement in
-                try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n")
-            }
-            try write("</ul>\n")
+        var sectionOpen = false
+        try forEachBySpeaker(starting: { speaker in
+            try write((sectionOpen ? "</ul>\n" : "") + "<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n")
+            sectionOpen = true
+        }) { statement in
+            try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n")
         }
+        if sectionOpen { try write("</ul>\n") }
         try write("<h2>Sources</h2>\n<ol>\n")
         for source in sources {
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")

@@ -127,13 +127,35 @@ public struct StanceMatrix: Sendable {
 }
 
 /// A change of an actor's stance on a topic, with the statements on either side.
+///
+/// `before` and `after` are what a shift shows of each statement (id, dates, text): a topic
+/// with tens of thousands of shifts holds no more than that of each.
 public struct StanceShift: Sendable, Equatable {
     public var actor: ActorRef
     public var topic: TopicRef
     public var from: Stance
     public var to: Stance
-    public var before: Statement
-    public var after: Statement
+    public var before: Side
+    public var after: Side
+
+    /// One statement on either side of a shift.
+    public struct Side: Sendable, Equatable {
+        public var id: Int64
+        public var uuid: String
+        public var saidOn: PartialDate?
+        public var reportedOn: PartialDate?
+        public var text: String
+
+        public init(_ statement: Statement) {
+            (id, uuid, saidOn, reportedOn, text) = (statement.id, statement.uuid, statement.saidOn, statement.reportedOn, statement.text)
+        }
+
+        /// Said on, else first reported.
+        public var effectiveDate: PartialDate? { saidOn ?? reportedOn }
+        public var isDatedByReport: Bool { saidOn == nil && reportedOn != nil }
+        /// `2025-05-19`, `reported 2025-05-20`, or `undated`, as a statement's.
+        public var dateLabel: String { PartialDate.label(saidOn: saidOn, reportedOn: reportedOn) }
+    }
 }
 
 /// Finds every change of stance, reading statements in timeline order; it keeps only each
@@ -145,7 +167,13 @@ public struct StanceShift: Sendable, Equatable {
 /// from one press conference) are one occasion, not shifts of each other: the event's last
 /// stance is what a later statement is compared with.
 public struct ShiftFinder: Sendable {
-    private var last: [Int64: [Int64: (stance: Stance, statement: Statement)]] = [:]
+    /// A statement as the finder keeps it: its own fields, and the sources that tell an event.
+    private struct Kept: Sendable {
+        var stance: Stance
+        var statement: StanceShift.Side
+        var sourceIDs: Set<Int64>
+    }
+    private var last: [Int64: [Int64: Kept]] = [:]
     public private(set) var shifts: [StanceShift] = []
     private let scope: Set<Int64>?
     private let includeUnclear: Bool
@@ -164,33 +192,36 @@ public struct ShiftFinder: Sendable {
     /// topics and their sub-topics only.
     public static func find(parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false) throws -> [StanceShift] {
         var finder = ShiftFinder(topics: try parley.topics.scope(filter.topics), includeUnclear: includeUnclear)
-        try parley.statements.forEach(filter) { finder.add($0) }
+        try parley.statements.forEach(filter, relations: [.stances, .sources]) { finder.add($0) }
         return finder.sorted
     }
 
     public mutating func add(_ statement: Statement) {
+        let own = StanceShift.Side(statement)
+        let sourceIDs = Set(statement.sources.map(\.id))
         for stance in statement.stances where (scope?.contains(stance.topic.id) ?? true) && (includeUnclear || stance.stance != .unclear) {
             if let previous = last[statement.speaker.id]?[stance.topic.id], previous.stance != stance.stance,
-               !Self.sameEvent(previous.statement, statement) {
+               !Self.sameEvent(previous.statement.effectiveDate, previous.sourceIDs, statement.effectiveDate, sourceIDs) {
                 shifts.append(StanceShift(actor: statement.speaker, topic: stance.topic, from: previous.stance, to: stance.stance,
-                                          before: previous.statement, after: statement))
+                                          before: previous.statement, after: own))
             }
-            last[statement.speaker.id, default: [:]][stance.topic.id] = (stance.stance, statement)
+            last[statement.speaker.id, default: [:]][stance.topic.id] = Kept(stance: stance.stance, statement: own, sourceIDs: sourceIDs)
         }
     }
 
     /// The same date and a source in common (the speaker is the same by construction).
-    static func sameEvent(_ a: Statement, _ b: Statement) -> Bool {
-        guard let date = a.effectiveDate, date == b.effectiveDate else { return false }
-        let sources = Set(a.sources.map(\.id))
-        return b.sources.contains { sources.contains($0.id) }
+    static func sameEvent(_ aDate: PartialDate?, _ aSources: Set<Int64>, _ bDate: PartialDate?, _ bSources: Set<Int64>) -> Bool {
+        guard let aDate, aDate == bDate else { return false }
+        return !aSources.isDisjoint(with: bSources)
     }
 
-    /// The shifts by actor, topic, then date.
+    /// The shifts by actor, topic, then date (the order found: timeline order). Indices are
+    /// sorted, not the shifts, so only one more copy of them is made.
     public var sorted: [StanceShift] {
-        shifts.enumerated().sorted {
-            ($0.element.actor.name, $0.element.topic.slug, $0.offset) < ($1.element.actor.name, $1.element.topic.slug, $1.offset)
-        }.map(\.element)
+        let order = shifts.indices.sorted {
+            (shifts[$0].actor.name, shifts[$0].topic.slug, $0) < (shifts[$1].actor.name, shifts[$1].topic.slug, $1)
+        }
+        return order.map { shifts[$0] }
     }
 
     public static func listing(_ shifts: [StanceShift]) -> Listing {
@@ -225,7 +256,7 @@ public struct ShiftFinder: Sendable {
     /// What is said when no one changed stance.
     public static let noShifts = "No speaker changed stance on a topic."
 
-    static func summary(_ statement: Statement) -> JSONValue {
+    static func summary(_ statement: StanceShift.Side) -> JSONValue {
         .object([("id", .int(statement.id)), ("uuid", .string(statement.uuid)), ("date", .optional(statement.effectiveDate?.description)),
                  ("reported", .bool(statement.isDatedByReport)), ("text", .string(statement.text))])
     }
@@ -257,11 +288,12 @@ public enum MatrixFormat: Vocabulary {
         }
     }
 
-    /// The matrix or the shifts in this format: `markdown` for Markdown, else the listing.
-    public func render(_ listing: Listing, markdown: String, width: Int?) throws -> String {
+    /// The matrix or the shifts in this format: `markdown` for Markdown, else the listing. Only
+    /// the one asked for is built.
+    public func render(_ listing: @autoclosure () throws -> Listing, markdown: @autoclosure () throws -> String, width: Int?) throws -> String {
         switch self {
-        case .listing(let format): return try listing.render(format, width: width)
-        case .markdown: return markdown
+        case .listing(let format): return try listing().render(format, width: width)
+        case .markdown: return try markdown()
         }
     }
 }

@@ -5,6 +5,8 @@ public enum TerminalText {
     /// the bidirectional marks, embeddings, overrides and isolates that can disguise text.
     /// Tabs and line breaks become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
+        // Most text has nothing to replace: it is returned as it is, without being rebuilt.
+        guard text.unicodeScalars.contains(where: { needsReplacing($0, keepNewlines: keepNewlines) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -17,6 +19,15 @@ public enum TerminalText {
             }
         }
         return String(out)
+    }
+
+    /// Whether `sanitize` changes this scalar (the cases of its switch other than the default).
+    private static func needsReplacing(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: return !keepNewlines
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Columns a string occupies on a terminal: wide East Asian characters and most emoji take
