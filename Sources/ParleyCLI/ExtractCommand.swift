@@ -81,8 +81,11 @@ struct EvaluateExtractCommand: ParsableCommand {
 
     @Argument(help: "A folder of NAME.txt or NAME.html articles with NAME.answers.json beside them.") var directory: String
     @Option(name: .customLong("min-confidence"), help: "Count only pairs found with at least this confidence.") var minConfidence: Double = 0.5
+    @Flag(help: "Print the totals only, not each article's misses.") var summary = false
+    @Flag(help: "Also print the development (odd-numbered) and held-out (even-numbered) halves.") var halves = false
 
     func run() throws {
-        Console.current.writeOut(try ExtractionEvaluation.evaluate(directory: directory, minimumConfidence: minConfidence).report)
+        let evaluation = try ExtractionEvaluation.evaluate(directory: directory, minimumConfidence: minConfidence, halves: halves)
+        Console.current.writeOut(summary ? evaluation.summary : evaluation.report)
     }
 }
