@@ -126,12 +126,21 @@ public struct ExtractionEvaluation: Sendable {
         for quote in found {
             let speaker = quote.speaker ?? ""
             let k = key(speaker, quote.text)
-            guard var candidates = open[k], !candidates.isEmpty else {
+            var parts: [Int] = []
+            if var candidates = open[k], !candidates.isEmpty {
+                parts = [candidates.removeFirst()]
+                open[k] = candidates
+            } else {
+                parts = joinedParts(quote, speaker: speaker, answers: answers, open: open)
+                for part in parts { open[key(answers[part].speaker, answers[part].quote)]?.removeAll { $0 == part } }
+            }
+            guard !parts.isEmpty else {
                 article.wrong.append("\(speaker): “\(quote.text)”")
                 continue
             }
-            let index = candidates.removeFirst()
-            open[k] = candidates
+            // A quote split around its attribution, found joined, is right for each part.
+            article.found += parts.count - 1
+            for index in parts {
             matched.insert(index)
             article.correct += 1
             let answer = answers[index]
@@ -150,10 +159,31 @@ public struct ExtractionEvaluation: Sendable {
             check(\.medium, "medium", expected: answer.medium, given: quote.medium)
             check(\.onBehalfOf, "on_behalf_of", expected: answer.on_behalf_of, given: quote.onBehalfOf) { TextKeys.nameKey($0) == TextKeys.nameKey($1) }
             check(\.stance, "stance", expected: answer.stance, given: mainStance(quote.stances)?.rawValue)
+            }
         }
         article.missed = answers.indices.filter { !matched.contains($0) }.map { "\(answers[$0].speaker): “\(answers[$0].quote)”" }.sorted()
         article.wrong.sort()
         return article
+    }
+
+    /// The answers a found quote joins, in order, when it is a quote split around its
+    /// attribution (`“A,” he said. “B.”` found as “A, B.”) and the answers have each part: the
+    /// same speaker, and parts whose words, one after the other, are the found quote's words.
+    static func joinedParts(_ quote: ExtractedQuote, speaker: String, answers: [Answers.Quote], open: [String: [Int]]) -> [Int] {
+        let available = Set(open.values.joined())
+        let target = TextKeys.normalizedText(quote.text)
+        var parts: [Int] = []
+        var covered = ""
+        for index in answers.indices where available.contains(index) && TextKeys.nameKey(answers[index].speaker) == TextKeys.nameKey(speaker) {
+            let part = TextKeys.normalizedText(answers[index].quote)
+            let next = covered + part
+            if target.hasPrefix(next) {
+                parts.append(index)
+                covered = next
+                if covered == target { return parts.count > 1 ? parts : [] }
+            }
+        }
+        return []
     }
 
     /// A table of the figures, with what was missed and what was wrong.
