@@ -10,8 +10,20 @@ struct ArticleText {
     /// Paragraph ranges: one per non-blank line.
     let paragraphs: [Range<Int>]
 
+    /// Unicode scalars before each character of the text as given (a CRLF counts two), and at its end.
+    let scalarOffsets: [Int]
+
     init(_ text: String) {
         characters = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{00A0}", with: " "))
+        var offsets = [0]
+        offsets.reserveCapacity(characters.count + 1)
+        var total = 0
+        let original = Array(text)
+        for character in original.count == characters.count ? original : characters {
+            total += character.unicodeScalars.count
+            offsets.append(total)
+        }
+        scalarOffsets = offsets
         var paragraphs: [Range<Int>] = []
         var start = 0
         for index in 0...characters.count {
@@ -24,6 +36,13 @@ struct ArticleText {
             }
         }
         self.paragraphs = paragraphs
+    }
+
+    /// A range of character positions as Unicode scalar offsets into the text as given.
+    func scalarRange(_ range: Range<Int>) -> Range<Int> {
+        let lower = scalarOffsets[max(0, min(range.lowerBound, scalarOffsets.count - 1))]
+        let upper = scalarOffsets[max(0, min(range.upperBound, scalarOffsets.count - 1))]
+        return lower..<max(lower, upper)
     }
 
     func text(_ range: Range<Int>) -> String {

@@ -20,13 +20,27 @@ struct Context {
     let known: Extractor.KnownActors
     /// Full names by surname (and by every single word of the name): "Trump" → "Donald Trump".
     var fullNames: [String: String] = [:]
-    /// Each mention of a person, in article order, with the role the text gave.
-    var mentions: [(position: Int, name: String, role: String?)] = []
+    /// Each mention of a person, in article order, with the role the text gave, and whether the
+    /// mention opens its sentence (as its subject, usually).
+    var mentions: [Mention] = []
     var roles: [String: String] = [:]
+    /// The speakers attributed so far, in article order (where their attribution is): a pronoun
+    /// goes to the last of them rather than to the last person named in passing.
+    var speakers: [(position: Int, name: String, role: String?, anonymous: Bool)] = []
+    /// Where quotations are, so that sentences are found around them.
+    var quoteRanges: [Range<Int>] = []
 
-    init(article: ArticleText, known: Extractor.KnownActors) {
+    struct Mention {
+        var position: Int
+        var name: String
+        var role: String?
+        var opensSentence = false
+    }
+
+    init(article: ArticleText, known: Extractor.KnownActors, quoteRanges: [Range<Int>] = []) {
         self.article = article
         self.known = known
+        self.quoteRanges = quoteRanges
     }
 
     func tokens(_ range: Range<Int>) -> [Token] {
@@ -62,34 +76,70 @@ struct Context {
     /// of their surname.
     mutating func learnNames() {
         var all: [[Token]] = []
-        for paragraph in article.paragraphs {
+        var sentenceStarts = Set<Int>()
+        for (number, paragraph) in article.paragraphs.enumerated() {
             let words = tokens(paragraph)
             all.append(words)
+            for sentence in article.sentenceRanges(in: paragraph, quotes: quoteRanges) { sentenceStarts.insert(sentence.lowerBound) }
+            // A headline in title case ("Launch Condemned As 'Totally Unacceptable'") names nobody.
+            if number < 2, isTitleCase(words) { continue }
             var index = 0
             while index < words.count {
                 guard words[index].isCapitalized else { index += 1; continue }
                 var end = index
                 while end < words.count, isNamePart(words, end) { end += 1 }
                 if end > index, let (name, role) = splitName(Array(words[index..<end])), name.split(separator: " ").count >= 2,
-                   !Extractor.organizationWords.contains(where: { name.lowercased().contains($0) }) {
+                   !Extractor.organizationWords.contains(where: { name.lowercased().contains($0) }), looksLikeSpeaker(name) {
                     var fullRole = [leadingRole(words, before: index), role].compactMap { $0 }.joined(separator: " ")
-                    if fullRole.isEmpty { fullRole = appositiveRole(words, after: end) ?? "" }
-                    register(name, role: fullRole.isEmpty ? nil : fullRole, at: words[index].range.lowerBound)
+                    if fullRole.isEmpty { fullRole = appositiveRole(words, after: end) ?? precedingAppositiveRole(words, before: index) ?? "" }
+                    let nameStart = words[index...].first { !Extractor.titles.contains($0.lower) && !$0.isPossessive }?.range.lowerBound ?? words[index].range.lowerBound
+                    register(name, role: fullRole.isEmpty ? nil : fullRole, at: nameStart,
+                             opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts))
                 }
                 index = max(end, index + 1)
             }
         }
         // Surname mentions of the people found: "Fidan also said…" is a mention of Hakan Fidan.
-        for words in all {
-            for word in words where word.isCapitalized {
+        for (number, words) in all.enumerated() where !(number < 2 && isTitleCase(words)) {
+            for (index, word) in words.enumerated() where word.isCapitalized {
                 let key = TextKeys.nameKey(word.withoutPossessive)
                 guard let full = fullNames[key], !mentions.contains(where: { $0.position == word.range.lowerBound }) else { continue }
                 if full.split(separator: " ").count > 1 && !full.hasPrefix(word.withoutPossessive + " ") || full == word.withoutPossessive {
-                    mentions.append((word.range.lowerBound, full, roles[full]))
+                    mentions.append(Mention(position: word.range.lowerBound, name: full, role: roles[full],
+                                            opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts)))
                 }
             }
         }
         mentions.sort { $0.position < $1.position }
+    }
+
+    /// Whether most words of a short line are capitalized, as in a title-case headline.
+    func isTitleCase(_ words: [Token]) -> Bool {
+        let long = words.filter { $0.isWord && $0.text.count > 3 }
+        return long.count >= 4 && words.count < 30 && Double(long.filter(\.isCapitalized).count) >= 0.8 * Double(long.count)
+    }
+
+    /// Whether the name at `index` opens its sentence: only titles, "the", possessives or an
+    /// opening phrase ("Over his first term,") before it.
+    func opensSentence(_ words: [Token], at index: Int, sentenceStarts: Set<Int>) -> Bool {
+        var start = index
+        while start > 0, !sentenceStarts.contains(words[start].range.lowerBound) { start -= 1 }
+        let before = words[start..<index]
+        if before.allSatisfy({ Extractor.titles.contains($0.lower) || $0.isPossessive || $0.isCapitalized }) { return true }
+        if let comma = before.firstIndex(where: { $0.text == "," }), comma - start <= 8,
+           words[(comma + 1)..<index].allSatisfy({ Extractor.titles.contains($0.lower) || $0.isPossessive || $0.isCapitalized }) {
+            return true
+        }
+        return false
+    }
+
+    /// `The envoy, Dafallah Alhaj,` → "envoy".
+    func precedingAppositiveRole(_ words: [Token], before index: Int) -> String? {
+        guard index >= 3, words[index - 1].text == ",", Extractor.roleNouns.contains(words[index - 2].lower) else { return nil }
+        var start = index - 2
+        while start > 0, index - start < 6, words[start - 1].isWord, !["the", "a", "an"].contains(words[start - 1].lower) { start -= 1 }
+        guard start > 0, words[start - 1].lower == "the" else { return nil }
+        return words[start..<(index - 1)].map(\.text).joined(separator: " ")
     }
 
     /// Lower-case role words right before a name: "foreign ministry spokeswoman".
@@ -109,9 +159,14 @@ struct Context {
         return role.joined(separator: " ")
     }
 
-    /// Whether the token continues a name: a capitalized word, or a particle between two.
+    /// Whether the token continues a name: a capitalized word, or a particle between two. Not
+    /// a weekday ("told AFP Thursday"), nor an adjective of a name ("Hamas-run", "US-brokered").
     func isNamePart(_ words: [Token], _ index: Int) -> Bool {
         let word = words[index]
+        if Extractor.weekdays.contains(word.lower) { return false }
+        if let hyphen = word.text.lastIndex(of: "-"), Extractor.adjectiveSuffixes.contains(String(word.text[word.text.index(after: hyphen)...]).lowercased()) {
+            return false
+        }
         if word.isCapitalized && word.isWord { return true }
         // A particle between capitalized words: "Ursula von der Leyen", "Lula da Silva".
         let particles: Set<String> = ["von", "der", "van", "den", "de", "da", "dos", "bin", "al", "la", "le", "du", "ter"]
@@ -128,6 +183,18 @@ struct Context {
         var parts = words
         if let last = parts.last, last.isPossessive { parts[parts.count - 1].text = last.withoutPossessive }
         var role: [String] = []
+        // A gerund opening the sentence is no name: "Reiterating Russia's position".
+        while let first = parts.first, parts.count > 1, first.isCapitalized, Extractor.isGerund(first.lower) { parts.removeFirst() }
+        // "Sudan's Burhan", "Rwanda’s Environment Minister X": the possessive is the role's.
+        if let possessive = parts.dropLast().lastIndex(where: { $0.isPossessive }) {
+            role += parts[...possessive].map(\.text)
+            parts.removeFirst(possessive + 1)
+        }
+        // "Iran Foreign Minister Araqchi": everything up to the last title noun is the role.
+        if let title = parts.dropLast().lastIndex(where: { Extractor.titleNouns.contains($0.lower) }) {
+            role += parts[...title].map(\.text)
+            parts.removeFirst(title + 1)
+        }
         while let first = parts.first, Extractor.titles.contains(first.lower) || Extractor.titles.contains(first.lower.replacingOccurrences(of: ".", with: "")) {
             role.append(first.text)
             parts.removeFirst()
@@ -149,13 +216,18 @@ struct Context {
         return (name, role.isEmpty ? nil : role.joined(separator: " "))
     }
 
-    mutating func register(_ name: String, role: String?, at position: Int) {
+    mutating func register(_ name: String, role: String?, at position: Int, opensSentence: Bool = false) {
         let canonicalName = known.find(name) ?? name
         for word in name.split(separator: " ") where word.count > 2 {
             let key = TextKeys.nameKey(String(word))
             if fullNames[key] == nil { fullNames[key] = canonicalName }
+            // "al-Burhan" is also "Burhan"; "Jae-woong" is no surname of its own.
+            if let particle = Extractor.nameParticlePrefixes.first(where: { word.lowercased().hasPrefix($0) }), word.count > particle.count + 2 {
+                let bare = TextKeys.nameKey(String(word.dropFirst(particle.count)))
+                if fullNames[bare] == nil { fullNames[bare] = canonicalName }
+            }
         }
-        mentions.append((position, canonicalName, role))
+        mentions.append(Mention(position: position, name: canonicalName, role: role, opensSentence: opensSentence))
         if let role, roles[canonicalName] == nil { roles[canonicalName] = role }
     }
 
@@ -167,6 +239,8 @@ struct Context {
         let lower = trimmed.lowercased()
         if let institution = Extractor.institutions[lower] { return known.find(institution) ?? known.find(trimmed) ?? institution }
         if !trimmed.contains(" "), let full = fullNames[TextKeys.nameKey(trimmed)] { return known.find(full) ?? full }
+        // A full name the article itself gives stays as it is written there.
+        if trimmed.contains(" "), mentions.contains(where: { $0.name == trimmed }) { return trimmed }
         // A spelling of a known surname: "Zelensky" after "Volodymyr Zelenskyy".
         if let last = trimmed.split(separator: " ").last {
             let key = TextKeys.nameKey(String(last))
@@ -180,33 +254,41 @@ struct Context {
 
     // MARK: Attribution rules
 
-    /// Attributes a quote from its sentence: the text after it (`“…,” X said`), a relative
-    /// clause (`X, who reaffirmed …“…”`), a possessive (`X's call for “…”`), the text before it
-    /// (`X said: “…”`), `according to X`.
+    /// Attributes a quote from its sentence, trying every rule in order: the first that finds a
+    /// speaker wins, and the others' speakers are kept as candidates for the reviewer. The rules:
+    /// the text after it (`“…,” X said`), a relative clause (`X, who reaffirmed …“…”`), a
+    /// possessive (`X's call for “…”`), a participle with no subject (`…, telling reporters “…”`:
+    /// the sentence's subject), the text before it (`X said: “…”`), `according to X`.
     func attribute(before: Range<Int>, after: Range<Int>, sentence: Range<Int>, isHeadline: Bool) -> Attribution? {
         let afterTokens = tokens(after)
         let beforeTokens = tokens(before)
-        // “…,” X said / “…,” said X — when the words right after the quote attribute it.
-        if let found = subjectAroundFirstVerb(afterTokens, limit: 10) {
-            return Attribution(speaker: found.name, role: found.role, confidence: 0.9, rule: "“…,” X said")
+        let sentenceTokens = tokens(sentence.lowerBound..<before.upperBound)
+        var found: [Attribution] = []
+        func add(_ speaker: Speaker?, _ confidence: Double, _ rule: String) {
+            guard let speaker else { return }
+            found.append(Attribution(speaker: speaker.name, role: speaker.role, confidence: confidence, rule: rule,
+                                     span: speaker.span, anonymous: speaker.anonymous))
         }
-        if let found = relativeClause(beforeTokens) {
-            return Attribution(speaker: found.name, role: found.role, confidence: 0.85, rule: "X, who said “…”")
-        }
-        if let found = possessive(beforeTokens) {
-            return Attribution(speaker: found.name, role: found.role, confidence: 0.8, rule: "X's call for “…”")
-        }
-        if let found = subjectOfLastVerb(beforeTokens) {
-            return Attribution(speaker: found.name, role: found.role, confidence: isHeadline ? 0.75 : 0.85, rule: "X said “…”")
-        }
-        if let found = accordingTo(tokens(sentence)) {
-            return Attribution(speaker: found.name, role: found.role, confidence: 0.8, rule: "according to X")
-        }
+        add(subjectAroundFirstVerb(afterTokens, limit: 10), 0.9, "“…,” X said")
+        add(relativeClause(beforeTokens), 0.85, "X, who said “…”")
+        add(possessive(beforeTokens), 0.8, "X's call for “…”")
+        add(participleClause(beforeTokens, sentence: sentenceTokens), 0.8, "X …, saying “…” (the sentence's subject)")
+        add(subjectOfLastVerb(beforeTokens), isHeadline ? 0.75 : 0.85, "X said “…”")
+        add(accordingTo(tokens(sentence)), 0.8, "according to X")
         // A headline's "Zelenskyy: 'We will not…'".
-        if isHeadline, beforeTokens.last?.text == ":", let found = subject(endingBefore: beforeTokens.count - 1, in: beforeTokens) {
-            return Attribution(speaker: found.name, role: found.role, confidence: 0.75, rule: "Headline: “…”")
+        if isHeadline, beforeTokens.last?.text == ":" {
+            add(subject(endingBefore: beforeTokens.count - 1, in: beforeTokens), 0.75, "Headline: “…”")
         }
-        return nil
+        guard var first = found.first else { return nil }
+        var seen: Set<String> = [TextKeys.nameKey(first.speaker)]
+        for other in found.dropFirst() where seen.insert(TextKeys.nameKey(other.speaker)).inserted {
+            first.candidates.append(SpeakerCandidate(name: other.speaker, reason: "rule “\(other.rule)” gave it"))
+        }
+        // People named in the sentence who are not its speaker: shown, not chosen.
+        for mention in mentions where sentence.contains(mention.position) && seen.insert(TextKeys.nameKey(mention.name)).inserted {
+            first.candidates.append(SpeakerCandidate(name: mention.name, reason: "named in the sentence, not as the one speaking"))
+        }
+        return first
     }
 
     /// The previous paragraph, when it ends with a colon and introduces the quote that opens
@@ -216,89 +298,177 @@ struct Context {
             let previous = article.paragraphs[paragraph - 1]
             if article.characters[previous.upperBound - 1] == ":", sentence.lowerBound == article.paragraphs[paragraph].lowerBound,
                let found = subjectOfLastVerb(tokens(previous)) {
-                return Attribution(speaker: found.name, role: found.role, confidence: 0.8, rule: "X said: (the quote in the next paragraph)")
+                return Attribution(speaker: found.name, role: found.role, confidence: 0.8, rule: "X said: (the quote in the next paragraph)",
+                                   span: found.span, anonymous: found.anonymous)
             }
         }
         return nil
     }
 
     /// `said X` or `X said` among the first words.
-    func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> (name: String, role: String?)? {
+    func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> Speaker? {
         guard let verb = tokens.prefix(limit).firstIndex(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
         if let subject = subject(endingBefore: verb, in: tokens), tokens[..<verb].allSatisfy({ !$0.isWord || isNameOrRoleWord($0) }) {
             return subject
         }
         // said X
         let rest = Array(tokens[(verb + 1)...])
+        if let unnamed = unnamedSource(rest, from: 0) { return unnamed }
+        if let role = rolePhrase(rest, from: 0) { return role }
         var end = 0
         while end < rest.count, isNamePart(rest, end) || Extractor.titles.contains(rest[end].lower) { end += 1 }
         if end > 0, let (name, role) = splitName(Array(rest[..<end])), looksLikeSpeaker(name) {
-            return (name, role)
+            return Speaker(name: name, role: role, span: rest[0].range.lowerBound..<rest[end - 1].range.upperBound)
         }
         return nil
     }
 
     func isNameOrRoleWord(_ token: Token) -> Bool {
         token.isCapitalized || Extractor.titles.contains(token.lower) || Extractor.pronouns.contains(token.lower)
-            || Extractor.roleNouns.contains(token.lower) || ["also", "later", "then", "again", "has", "had", "who", "the"].contains(token.lower)
+            || Extractor.roleNouns.contains(token.lower) || Self.skippable.contains(token.lower) || ["who", "the", "a", "an"].contains(token.lower)
+            || token.text == "(" || token.text == ")"
     }
 
     /// The speaker before the last speech verb, trying earlier verbs when one has no subject
     /// ("Mao Ning said, adding that …").
-    func subjectOfLastVerb(_ tokens: [Token]) -> (name: String, role: String?)? {
+    func subjectOfLastVerb(_ tokens: [Token]) -> Speaker? {
         for index in tokens.indices.reversed() where Extractor.speechVerbs.contains(tokens[index].lower) {
             if let found = subject(endingBefore: index, in: tokens) { return found }
         }
         return nil
     }
 
+    /// Words between a subject and its verb: "Kim was quoted saying", "Fidan also said".
+    static let skippable: Set<String> = ["also", "later", "then", "again", "has", "had", "have", "was", "is", "were", "reportedly",
+                                         "repeatedly", "once", "further", "recently", "previously", "publicly", "quickly", "firmly",
+                                         "separately", "separtely", "earlier", "late", "yesterday", "today", "on", "monday", "tuesday",
+                                         "wednesday", "thursday", "friday", "saturday", "sunday", "quoted", "as", "being"]
+
     /// The name (or pronoun, or role noun) right before a verb, with its role.
-    func subject(endingBefore verb: Int, in tokens: [Token]) -> (name: String, role: String?)? {
+    func subject(endingBefore verb: Int, in tokens: [Token], afterPreposition: Bool = false) -> Speaker? {
         var end = verb
-        let skippable: Set<String> = ["also", "later", "then", "again", "has", "had", "have", "was", "is", "reportedly",
-                                      "repeatedly", "once", "further", "recently", "previously", "publicly", "quickly", "had", "has"]
-        while end > 0, skippable.contains(tokens[end - 1].lower) { end -= 1 }
+        while end > 0, Self.skippable.contains(tokens[end - 1].lower), !(tokens[end - 1].lower == "on" && end == verb) { end -= 1 }
+        // A name's parenthetical: "Joanne Ou (歐江安) said".
+        if end > 0, tokens[end - 1].text == ")", let open = tokens[..<(end - 1)].lastIndex(where: { $0.text == "(" }), end - open <= 8 {
+            end = open
+        }
         guard end > 0 else { return nil }
         let last = tokens[end - 1]
         if Extractor.pronouns.contains(last.lower) {
-            return resolvePronoun(at: last.range.lowerBound)
+            return resolvePronoun(at: last.range.lowerBound).map { Speaker(name: $0.name, role: $0.role, span: last.range, anonymous: $0.anonymous) }
         }
-        if Extractor.roleNouns.contains(last.lower), end >= 2, tokens[end - 2].lower == "the" {
-            return resolveRole(last.lower, at: last.range.lowerBound)
+        if Extractor.roleNouns.contains(last.lower), let role = rolePhraseEnding(at: end - 1, in: tokens) { return role }
+        if last.text == "," {
+            // "The envoy, Dafallah Alhaj, said": the name between the commas, the role before.
+            if let open = tokens[..<(end - 1)].lastIndex(where: { $0.text == "," }), open > 0 {
+                if let named = name(endingBefore: end - 1, in: tokens), let nameStart = tokens.firstIndex(where: { $0.range.lowerBound == named.span?.lowerBound }),
+                   nameStart == open + 1, let role = rolePhraseEnding(at: open - 1, in: tokens) {
+                    return Speaker(name: named.name, role: role.role ?? named.role, span: named.span)
+                }
+                // "Viktor Orbán, a frequent critic of the bloc, told …": the name before the appositive.
+                if end - 1 - open <= 12 { return subject(endingBefore: open, in: tokens) }
+            }
+            return nil
         }
-        // "Viktor Orbán, a frequent critic of the bloc, told …": the name before the appositive.
-        if last.text == ",", let open = tokens[..<(end - 1)].lastIndex(where: { $0.text == "," }), end - 1 - open <= 12, open > 0 {
-            return subject(endingBefore: open, in: tokens)
-        }
+        if let unnamed = unnamedSourceEnding(at: end, in: tokens) { return unnamed }
+        return name(endingBefore: end, in: tokens, afterPreposition: afterPreposition)
+    }
+
+    /// A run of name words ending right before `end`, titles and roles taken off; nil after a
+    /// preposition ("in New York", "at the Munich Security Conference": a place or an event).
+    func name(endingBefore end: Int, in tokens: [Token], afterPreposition: Bool = false) -> Speaker? {
         var start = end
         while start > 0, isNamePart(tokens, start - 1) { start -= 1 }
         guard start < end else { return nil }
         // Lower-case role words before the name: "foreign ministry spokeswoman Mao Ning".
         var roleStart = start
         while roleStart > 0, Extractor.titles.contains(tokens[roleStart - 1].lower), tokens[roleStart - 1].lower != "the" { roleStart -= 1 }
+        var before = roleStart
+        while before > 0, ["the", "a", "an"].contains(tokens[before - 1].lower) { before -= 1 }
+        if before > 0, !afterPreposition, Extractor.prepositions.contains(tokens[before - 1].lower) { return nil }
         guard let (name, role) = splitName(Array(tokens[start..<end])), looksLikeSpeaker(name) else { return nil }
         let leading = tokens[roleStart..<start].map(\.text)
         let fullRole = (leading + (role.map { [$0] } ?? [])).joined(separator: " ")
-        return (name, fullRole.isEmpty ? nil : fullRole)
+        return Speaker(name: name, role: fullRole.isEmpty ? nil : fullRole, span: tokens[roleStart].range.lowerBound..<tokens[end - 1].range.upperBound)
+    }
+
+    /// `the Egyptian minister`, `The North Korean leader`, `the official`: the last person named
+    /// (or the last speaker) with that role, when the role noun ends at `index`.
+    func rolePhraseEnding(at index: Int, in tokens: [Token]) -> Speaker? {
+        guard index >= 0, index < tokens.count, Extractor.roleNouns.contains(tokens[index].lower) else { return nil }
+        var start = index
+        while start > 0, start > index - 5, !["the", "a", "an"].contains(tokens[start - 1].lower),
+              tokens[start - 1].isWord, tokens[start - 1].isCapitalized || Extractor.titles.contains(tokens[start - 1].lower) { start -= 1 }
+        guard start > 0 else { return nil }
+        let article = tokens[start - 1].lower
+        let span = tokens[start - 1].range.lowerBound..<tokens[index].range.upperBound
+        if article == "a" || article == "an" {
+            let words = tokens[start...index].map(\.text).joined(separator: " ")
+            return Speaker(name: "an unnamed \(words)", role: words, span: span, anonymous: true)
+        }
+        guard article == "the" else { return nil }
+        guard let found = resolveRole(tokens[index].lower, at: tokens[index].range.lowerBound) else { return nil }
+        return Speaker(name: found.name, role: found.role, span: span, anonymous: found.anonymous)
+    }
+
+    /// `the official` / `the North Korean leader` at `from`.
+    func rolePhrase(_ tokens: [Token], from index: Int) -> Speaker? {
+        guard index < tokens.count, tokens[index].lower == "the" else { return nil }
+        var end = index + 1
+        while end < tokens.count, end < index + 6, tokens[end].isWord, !Extractor.roleNouns.contains(tokens[end].lower),
+              tokens[end].isCapitalized || Extractor.titles.contains(tokens[end].lower) { end += 1 }
+        guard end < tokens.count else { return nil }
+        return rolePhraseEnding(at: end, in: tokens)
+    }
+
+    /// `a Palestinian official close to the group`, `a senior Hamas official`, `officials`: a
+    /// speaker the text does not name. Attributed to nobody (a reviewer names them or not), but
+    /// it stops a pronoun from reaching back past it.
+    func unnamedSource(_ tokens: [Token], from index: Int) -> Speaker? {
+        guard index < tokens.count, ["a", "an"].contains(tokens[index].lower) else { return nil }
+        var end = index + 1
+        while end < tokens.count, end < index + 6, tokens[end].isWord, !Extractor.roleNouns.contains(tokens[end].lower) { end += 1 }
+        guard end < tokens.count, Extractor.roleNouns.contains(tokens[end].lower) else { return nil }
+        return rolePhraseEnding(at: end, in: tokens)
+    }
+
+    func unnamedSourceEnding(at end: Int, in tokens: [Token]) -> Speaker? {
+        // "a Palestinian official close to the militant group told": the role noun, then a short tail.
+        var index = end - 1
+        while index >= 0, index >= end - 7, !Extractor.roleNouns.contains(tokens[index].lower) {
+            if [",", ".", ";", ":"].contains(tokens[index].text) { return nil }
+            index -= 1
+        }
+        guard index >= 0, Extractor.roleNouns.contains(tokens[index].lower) else { return nil }
+        var start = index
+        while start > 0, start > index - 5, tokens[start - 1].isWord, !["a", "an", "the"].contains(tokens[start - 1].lower) { start -= 1 }
+        guard start > 0, ["a", "an"].contains(tokens[start - 1].lower) else { return nil }
+        // "the minister" is not unnamed; a tail with a name in it ("an aide to Trump") stays unnamed too.
+        return rolePhraseEnding(at: index, in: tokens)
     }
 
     func looksLikeSpeaker(_ name: String) -> Bool {
         let lower = name.lowercased()
         if Extractor.notNames.contains(lower) { return false }
         if Extractor.institutions[lower] != nil || known.find(name) != nil { return true }
+        let words = lower.split(separator: " ")
+        // Events and places are not speakers: "Munich Security Conference", "Gaza Strip".
+        if let last = words.last, Extractor.eventWords.contains(String(last)) { return false }
+        if words.contains(where: { Extractor.newsAgencies.contains(String($0)) }) { return false }
         return name.first?.isUppercase ?? false
     }
 
-    /// `X, who reaffirmed …“…”`.
-    func relativeClause(_ tokens: [Token]) -> (name: String, role: String?)? {
+    /// `X, who reaffirmed …“…”`, `X, who on the campaign trail had claimed …“…”`.
+    func relativeClause(_ tokens: [Token]) -> Speaker? {
         guard let who = tokens.lastIndex(where: { $0.lower == "who" }), who >= 2, tokens[who - 1].text == ",",
-              tokens[(who + 1)...].prefix(3).contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
-        return subject(endingBefore: who - 1, in: tokens)
+              tokens[(who + 1)...].prefix(8).contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
+        // "Trump spoke with Volodymyr Zelenskyy, who reaffirmed …": the relative clause's own subject.
+        return subject(endingBefore: who - 1, in: tokens, afterPreposition: true)
     }
 
     /// `X's call for “…”`, `X's “…”` — a person's, not a country's (`Ukraine's “desire”` is
     /// the desire of whoever speaks for Ukraine).
-    func possessive(_ tokens: [Token]) -> (name: String, role: String?)? {
+    func possessive(_ tokens: [Token]) -> Speaker? {
         guard let index = tokens.lastIndex(where: { $0.isPossessive }) else { return nil }
         let between = tokens[(index + 1)...].filter(\.isWord)
         guard between.count <= 3, between.isEmpty || between.contains(where: { Extractor.speechNouns.contains($0.lower) }) else { return nil }
@@ -310,7 +480,35 @@ struct Context {
         let canonicalName = canonical(name)
         // A state or an institution is not a speaker of its own.
         if Extractor.institutions[name.lowercased()] != nil || known.kinds[canonicalName] == .state || !isPerson(canonicalName) { return nil }
-        return (name, role)
+        return Speaker(name: name, role: role, span: tokens[start].range.lowerBound..<tokens[index].range.upperBound)
+    }
+
+    /// `Netanyahu dismissed the proposal, calling it “bizarre”`, `…, stating, “…”`,
+    /// `…, telling reporters “…”`: a participle after a comma has no subject of its own; the
+    /// speaker is the subject of the sentence (a name, a pronoun or `the minister` at its start,
+    /// after an opening phrase such as "Addressing the summit,").
+    func participleClause(_ before: [Token], sentence: [Token]) -> Speaker? {
+        guard let participle = before.lastIndex(where: { Extractor.participles.contains($0.lower) }), participle > 0,
+              before[participle - 1].text == ",", before.count - participle <= 14 else { return nil }
+        guard let comma = sentence.firstIndex(where: { $0.range == before[participle - 1].range }) else { return nil }
+        var start = 0
+        // An opening phrase: "Addressing Hamas’s involvement, Abdelatty confirmed…".
+        if let first = sentence.first, first.lower.hasSuffix("ing") || ["in", "on", "at", "after", "during", "asked", "speaking"].contains(first.lower),
+           let openingComma = sentence[..<comma].firstIndex(where: { $0.text == "," }) {
+            start = openingComma + 1
+        }
+        let clause = Array(sentence[start..<comma])
+        guard let first = clause.first else { return nil }
+        if Extractor.pronouns.contains(first.lower) {
+            return resolvePronoun(at: first.range.lowerBound).map { Speaker(name: $0.name, role: $0.role, span: first.range, anonymous: $0.anonymous) }
+        }
+        if first.lower == "the", let role = rolePhrase(clause, from: 0) { return role }
+        if let unnamed = unnamedSource(clause, from: 0) { return unnamed }
+        // The name run that opens the clause, up to its verb.
+        var end = 0
+        while end < clause.count, isNamePart(clause, end) || Extractor.titles.contains(clause[end].lower) || clause[end].isPossessive { end += 1 }
+        guard end > 0, end < clause.count, !clause[end - 1].isPossessive else { return nil }
+        return name(endingBefore: end, in: clause)
     }
 
     func isPerson(_ name: String) -> Bool {
@@ -319,25 +517,70 @@ struct Context {
     }
 
     /// `according to X`.
-    func accordingTo(_ tokens: [Token]) -> (name: String, role: String?)? {
+    func accordingTo(_ tokens: [Token]) -> Speaker? {
         guard let index = tokens.indices.first(where: { tokens[$0].lower == "according" && $0 + 1 < tokens.count && tokens[$0 + 1].lower == "to" }) else { return nil }
         let rest = Array(tokens[(index + 2)...])
         var end = 0
         while end < rest.count, isNamePart(rest, end) || Extractor.titles.contains(rest[end].lower) { end += 1 }
         guard end > 0, let (name, role) = splitName(Array(rest[..<end])), looksLikeSpeaker(name) else { return nil }
-        return (name, role)
+        return Speaker(name: name, role: role, span: rest[0].range.lowerBound..<rest[end - 1].range.upperBound)
     }
 
-    /// `he`, `she`: the last person named before the pronoun.
-    func resolvePronoun(at position: Int) -> (name: String, role: String?)? {
-        guard let mention = mentions.last(where: { $0.position < position && isPerson($0.name) }) else { return nil }
-        return (mention.name, mention.role)
+    /// `he`, `she`: the last speaker or the last person who opened a sentence as its subject,
+    /// whichever came later; a person named in passing ("…the reelection of Donald Trump")
+    /// does not take the pronoun. Without either, the last person named.
+    func resolvePronoun(at position: Int) -> Speaker? {
+        let speaker = speakers.last { $0.position < position }
+        let opener = mentions.last { $0.position < position && $0.opensSentence && isPerson($0.name) }
+        switch (speaker, opener) {
+        case let (speaker?, opener?):
+            return opener.position > speaker.position ? Speaker(name: opener.name, role: opener.role)
+                : Speaker(name: speaker.name, role: speaker.role, anonymous: speaker.anonymous)
+        case let (speaker?, nil): return Speaker(name: speaker.name, role: speaker.role, anonymous: speaker.anonymous)
+        case let (nil, opener?): return Speaker(name: opener.name, role: opener.role)
+        case (nil, nil):
+            guard let mention = mentions.last(where: { $0.position < position && isPerson($0.name) }) else { return nil }
+            return Speaker(name: mention.name, role: mention.role)
+        }
     }
 
-    /// `the minister`: the last person named with that role.
-    func resolveRole(_ noun: String, at position: Int) -> (name: String, role: String?)? {
-        guard let mention = mentions.last(where: { $0.position < position && ($0.role?.lowercased().contains(noun) ?? false) }) else { return nil }
-        return (mention.name, mention.role)
+    /// `the minister`: the last person named with that role, else the last speaker with it, else
+    /// the next person named with it ("The envoy … said … The envoy, Dafallah Alhaj, said").
+    func resolveRole(_ noun: String, at position: Int) -> Speaker? {
+        let named = mentions.last { $0.position < position && ($0.role?.lowercased().contains(noun) ?? false) }
+        let spoke = speakers.last { $0.position < position && ($0.role?.lowercased().contains(noun) ?? false) }
+        if let named, spoke.map({ $0.position < named.position }) ?? true { return Speaker(name: named.name, role: named.role) }
+        if let spoke { return Speaker(name: spoke.name, role: spoke.role, anonymous: spoke.anonymous) }
+        if let next = mentions.first(where: { $0.position > position && ($0.role?.lowercased().contains(noun) ?? false) }) {
+            return Speaker(name: next.name, role: next.role)
+        }
+        // "The Iranian Foreign Minister also said": the last speaker, when nobody else was named with a role.
+        if let last = speakers.last(where: { $0.position < position && !$0.anonymous }), !mentions.contains(where: { $0.position > last.position && $0.position < position && $0.role != nil }) {
+            return Speaker(name: last.name, role: last.role)
+        }
+        return nil
+    }
+
+    /// A date the text gives for the speaker's words before `position`: the last sentence that
+    /// opens with the speaker and a speech verb and dates itself ("Abdelatty said late Sunday
+    /// that…"): quotes of the same event that do not date themselves carry it.
+    func dateGiven(for speaker: String, before position: Int, saidOn: (String) -> PartialDate?) -> PartialDate? {
+        for mention in mentions.reversed() where mention.position < position && mention.opensSentence && mention.name == speaker {
+            guard let paragraph = article.paragraph(containing: mention.position),
+                  let sentence = article.sentenceRanges(in: article.paragraphs[paragraph], quotes: quoteRanges).first(where: { $0.contains(mention.position) })
+            else { continue }
+            let words = tokens(sentence)
+            guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
+            var text = ""
+            var index = sentence.lowerBound
+            for quote in quoteRanges where quote.lowerBound >= sentence.lowerBound && quote.upperBound <= sentence.upperBound {
+                text += article.text(index..<quote.lowerBound) + " … "
+                index = quote.upperBound
+            }
+            text += article.text(index..<sentence.upperBound)
+            if let date = saidOn(text) { return date }
+        }
+        return nil
     }
 
     // MARK: On whose behalf
