@@ -60,8 +60,20 @@ struct ArticleText {
 
     /// The sentence ends within a paragraph, given where quotations are (a period inside a
     /// quotation never ends a sentence).
+    /// Every paragraph's sentences, by paragraph index, computed once.
+    func allSentenceRanges(quotes: [Range<Int>]) -> [[Range<Int>]] {
+        var inside = [Bool](repeating: false, count: characters.count + 1)
+        for quote in quotes {
+            for index in max(0, quote.lowerBound)..<min(characters.count, max(quote.lowerBound, quote.upperBound)) { inside[index] = true }
+        }
+        return paragraphs.map { sentenceRanges(in: $0) { inside[$0] } }
+    }
+
     func sentenceRanges(in paragraph: Range<Int>, quotes: [Range<Int>]) -> [Range<Int>] {
-        func insideQuote(_ index: Int) -> Bool { quotes.contains { $0.contains(index) } }
+        sentenceRanges(in: paragraph) { index in quotes.contains { $0.contains(index) } }
+    }
+
+    private func sentenceRanges(in paragraph: Range<Int>, insideQuote: (Int) -> Bool) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound

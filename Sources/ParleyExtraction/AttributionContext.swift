@@ -35,12 +35,24 @@ struct Context {
         var name: String
         var role: String?
         var opensSentence = false
+        /// An unnamed source ("a Palestinian official"): a pronoun or "the official" may stand for it.
+        var anonymous = false
     }
+
+    /// Each paragraph's sentences (by paragraph index).
+    let sentences: [[Range<Int>]]
 
     init(article: ArticleText, known: Extractor.KnownActors, quoteRanges: [Range<Int>] = []) {
         self.article = article
         self.known = known
         self.quoteRanges = quoteRanges
+        sentences = article.allSentenceRanges(quotes: quoteRanges)
+    }
+
+    /// The sentence around a position (its paragraph when it falls between sentences).
+    func sentence(around position: Int) -> Range<Int>? {
+        guard let paragraph = article.paragraph(containing: position) else { return nil }
+        return sentences[paragraph].first { $0.contains(position) } ?? article.paragraphs[paragraph]
     }
 
     func tokens(_ range: Range<Int>) -> [Token] {
@@ -80,7 +92,7 @@ struct Context {
         for (number, paragraph) in article.paragraphs.enumerated() {
             let words = tokens(paragraph)
             all.append(words)
-            for sentence in article.sentenceRanges(in: paragraph, quotes: quoteRanges) { sentenceStarts.insert(sentence.lowerBound) }
+            for sentence in sentences[number] { sentenceStarts.insert(sentence.lowerBound) }
             // A headline in title case ("Launch Condemned As 'Totally Unacceptable'") names nobody.
             if number < 2, isTitleCase(words) { continue }
             var index = 0
@@ -97,6 +109,19 @@ struct Context {
                              opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts))
                 }
                 index = max(end, index + 1)
+            }
+        }
+        // Unnamed sources: "a Palestinian official close to the group told AFP" — "the official"
+        // and "he" later are that source, not someone named in between.
+        for (number, words) in all.enumerated() where !(number < 2 && isTitleCase(words)) {
+            for index in words.indices where ["a", "an"].contains(words[index].lower) {
+                guard let noun = words[(index + 1)...].prefix(5).firstIndex(where: { Extractor.roleNouns.contains($0.lower) }),
+                      words[(index + 1)..<noun].allSatisfy({ $0.isWord }),
+                      words[(noun + 1)...].prefix(8).contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
+                let role = words[(index + 1)...noun].map(\.text).joined(separator: " ")
+                mentions.append(Mention(position: words[index].range.lowerBound, name: "an unnamed \(role)", role: role,
+                                        opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts) || words[..<index].contains { $0.text == "," },
+                                        anonymous: true))
             }
         }
         // Surname mentions of the people found: "Fidan also said…" is a mention of Hakan Fidan.
@@ -167,7 +192,21 @@ struct Context {
         if let hyphen = word.text.lastIndex(of: "-"), Extractor.adjectiveSuffixes.contains(String(word.text[word.text.index(after: hyphen)...]).lowercased()) {
             return false
         }
-        if word.isCapitalized && word.isWord { return true }
+        if word.isCapitalized && word.isWord {
+            // A dateline in capitals ("PALESTINIAN TERRITORIES:") is no name; an acronym alone may be.
+            let letters = word.text.filter(\.isLetter)
+            if letters.count > 3, letters.allSatisfy(\.isUppercase), word.text.count > 5,
+               (index + 1 < words.count && words[index + 1].text.filter(\.isLetter).allSatisfy(\.isUppercase) && words[index + 1].isWord
+                || index > 0 && words[index - 1].text.filter(\.isLetter).allSatisfy(\.isUppercase) && words[index - 1].isWord) {
+                return false
+            }
+            return true
+        }
+        // "al-Burhan", "bin-Salman": a particle joined to a capitalized surname.
+        if let particle = Extractor.nameParticlePrefixes.first(where: { word.lower.hasPrefix($0) }),
+           word.text.dropFirst(particle.count).first?.isUppercase == true {
+            return true
+        }
         // A particle between capitalized words: "Ursula von der Leyen", "Lula da Silva".
         let particles: Set<String> = ["von", "der", "van", "den", "de", "da", "dos", "bin", "al", "la", "le", "du", "ter"]
         guard particles.contains(word.text) else { return false }
@@ -218,7 +257,9 @@ struct Context {
 
     mutating func register(_ name: String, role: String?, at position: Int, opensSentence: Bool = false) {
         let canonicalName = known.find(name) ?? name
-        for word in name.split(separator: " ") where word.count > 2 {
+        let parts = name.split(separator: " ")
+        // Every word of three letters or more, and the surname however short ("Joanne Ou").
+        for (position, word) in parts.enumerated() where word.count > 2 || position == parts.count - 1 && parts.count > 1 {
             let key = TextKeys.nameKey(String(word))
             if fullNames[key] == nil { fullNames[key] = canonicalName }
             // "al-Burhan" is also "Burhan"; "Jae-woong" is no surname of its own.
@@ -308,7 +349,12 @@ struct Context {
     /// `said X` or `X said` among the first words.
     func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> Speaker? {
         guard let verb = tokens.prefix(limit).firstIndex(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
-        if let subject = subject(endingBefore: verb, in: tokens), tokens[..<verb].allSatisfy({ !$0.isWord || isNameOrRoleWord($0) }) {
+        var depth = 0
+        let onlyNameWords = tokens[..<verb].allSatisfy { token in
+            if token.text == "(" { depth += 1 } else if token.text == ")" { depth -= 1 }
+            return depth > 0 || !token.isWord || isNameOrRoleWord(token)  // "Joanne Ou (歐江安) said"
+        }
+        if onlyNameWords, let subject = subject(endingBefore: verb, in: tokens) {
             return subject
         }
         // said X
@@ -358,6 +404,11 @@ struct Context {
             return resolvePronoun(at: last.range.lowerBound).map { Speaker(name: $0.name, role: $0.role, span: last.range, anonymous: $0.anonymous) }
         }
         if Extractor.roleNouns.contains(last.lower), let role = rolePhraseEnding(at: end - 1, in: tokens) { return role }
+        // "The envoy of Sudan's military leader said": the role before "of" is the subject.
+        if let of = tokens[..<end].suffix(7).lastIndex(where: { $0.lower == "of" }), of >= 2,
+           Extractor.roleNouns.contains(tokens[of - 1].lower), let role = rolePhraseEnding(at: of - 1, in: tokens) {
+            return role
+        }
         if last.text == "," {
             // "The envoy, Dafallah Alhaj, said": the name between the commas, the role before.
             if let open = tokens[..<(end - 1)].lastIndex(where: { $0.text == "," }), open > 0 {
@@ -531,13 +582,13 @@ struct Context {
     /// does not take the pronoun. Without either, the last person named.
     func resolvePronoun(at position: Int) -> Speaker? {
         let speaker = speakers.last { $0.position < position }
-        let opener = mentions.last { $0.position < position && $0.opensSentence && isPerson($0.name) }
+        let opener = mentions.last { $0.position < position && $0.opensSentence && ($0.anonymous || isPerson($0.name)) }
         switch (speaker, opener) {
         case let (speaker?, opener?):
-            return opener.position > speaker.position ? Speaker(name: opener.name, role: opener.role)
+            return opener.position > speaker.position ? Speaker(name: opener.name, role: opener.role, anonymous: opener.anonymous)
                 : Speaker(name: speaker.name, role: speaker.role, anonymous: speaker.anonymous)
         case let (speaker?, nil): return Speaker(name: speaker.name, role: speaker.role, anonymous: speaker.anonymous)
-        case let (nil, opener?): return Speaker(name: opener.name, role: opener.role)
+        case let (nil, opener?): return Speaker(name: opener.name, role: opener.role, anonymous: opener.anonymous)
         case (nil, nil):
             guard let mention = mentions.last(where: { $0.position < position && isPerson($0.name) }) else { return nil }
             return Speaker(name: mention.name, role: mention.role)
@@ -549,9 +600,9 @@ struct Context {
     func resolveRole(_ noun: String, at position: Int) -> Speaker? {
         let named = mentions.last { $0.position < position && ($0.role?.lowercased().contains(noun) ?? false) }
         let spoke = speakers.last { $0.position < position && ($0.role?.lowercased().contains(noun) ?? false) }
-        if let named, spoke.map({ $0.position < named.position }) ?? true { return Speaker(name: named.name, role: named.role) }
+        if let named, spoke.map({ $0.position < named.position }) ?? true { return Speaker(name: named.name, role: named.role, anonymous: named.anonymous) }
         if let spoke { return Speaker(name: spoke.name, role: spoke.role, anonymous: spoke.anonymous) }
-        if let next = mentions.first(where: { $0.position > position && ($0.role?.lowercased().contains(noun) ?? false) }) {
+        if let next = mentions.first(where: { $0.position > position && !$0.anonymous && ($0.role?.lowercased().contains(noun) ?? false) }) {
             return Speaker(name: next.name, role: next.role)
         }
         // "The Iranian Foreign Minister also said": the last speaker, when nobody else was named with a role.
@@ -566,9 +617,7 @@ struct Context {
     /// that…"): quotes of the same event that do not date themselves carry it.
     func dateGiven(for speaker: String, before position: Int, saidOn: (String) -> PartialDate?) -> PartialDate? {
         for mention in mentions.reversed() where mention.position < position && mention.opensSentence && mention.name == speaker {
-            guard let paragraph = article.paragraph(containing: mention.position),
-                  let sentence = article.sentenceRanges(in: article.paragraphs[paragraph], quotes: quoteRanges).first(where: { $0.contains(mention.position) })
-            else { continue }
+            guard let sentence = self.sentence(around: mention.position) else { continue }
             let words = tokens(sentence)
             guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
             var text = ""
@@ -585,12 +634,29 @@ struct Context {
 
     // MARK: On whose behalf
 
+    /// `Egyptian Foreign Minister`, `Rwanda’s Environment Minister`, `Iran's envoy`: a minister,
+    /// an envoy, an ambassador or a government's official speaks for the state the role names.
+    /// (A head of state or government, "US President", speaks as themselves: no behalf.)
+    func stateOfMinister(_ role: String) -> String? {
+        let words = role.split(separator: " ").map { String($0) }
+        let lower = words.map { $0.lowercased() }
+        guard lower.contains(where: { ["minister", "ambassador", "envoy", "negotiator", "diplomat", "delegate", "representative"].contains($0) }),
+              !lower.contains("prime"), !lower.contains(where: { $0.hasPrefix("spokes") || $0 == "ministry" }) else { return nil }
+        for word in words {
+            let bare = word.hasSuffix("'s") || word.hasSuffix("’s") ? String(word.dropLast(2)) : word
+            if let state = Extractor.nationalities[bare.lowercased()] { return state }
+            if Extractor.states.contains(bare.lowercased()), bare.first?.isUppercase == true, bare.count > 2 { return bare }
+        }
+        return nil
+    }
+
     /// The organization a spokesperson speaks for: `foreign ministry spokeswoman Mao Ning` →
     /// China's foreign ministry (the country from the role itself, the article's own "China's
     /// foreign ministry", or the database's affiliation); `Kremlin spokesman` → Kremlin.
     func onBehalfOf(speaker: String?, role: String?) -> String? {
         guard let speaker, let role else { return nil }
         let lower = role.lowercased()
+        if let state = stateOfMinister(role) { return known.find(state) ?? state }
         guard lower.contains("spokes") || Extractor.organizationWords.contains(where: { lower.contains($0) }) else { return nil }
         let personWords: Set<String> = ["spokeswoman", "spokesman", "spokesperson", "deputy", "head", "chief", "official", "the",
                                         "aide", "press", "secretary", "of"]

@@ -210,11 +210,7 @@ public struct Extractor {
         var lastDate: [String: PartialDate] = [:]
         var lastMedium: [String: (medium: String, paragraph: Int)] = [:]
         var lastAttributed: (speaker: String, paragraph: Int)?
-        func sentenceAround(_ position: Int) -> Range<Int>? {
-            guard let paragraph = article.paragraph(containing: position) else { return nil }
-            return article.sentenceRanges(in: article.paragraphs[paragraph], quotes: quoteRanges).first { $0.contains(position) }
-                ?? article.paragraphs[paragraph]
-        }
+        func sentenceAround(_ position: Int) -> Range<Int>? { context.sentence(around: position) }
         /// The sentence without its quotations: dates and media come from the reporter's words.
         func reporterWords(_ range: Range<Int>) -> String {
             var out = ""
@@ -345,11 +341,25 @@ public struct Extractor {
         return states.contains(name.lowercased())
     }
 
+    /// Nationality adjectives and the states they name: "Egyptian Foreign Minister" speaks for Egypt.
+    static let nationalities: [String: String] = [
+        "egyptian": "Egypt", "iranian": "Iran", "israeli": "Israel", "turkish": "Türkiye", "japanese": "Japan", "chinese": "China",
+        "russian": "Russia", "ukrainian": "Ukraine", "american": "United States", "us": "United States", "u.s.": "United States",
+        "sudanese": "Sudan", "qatari": "Qatar", "saudi": "Saudi Arabia", "brazilian": "Brazil", "spanish": "Spain",
+        "french": "France", "german": "Germany", "british": "United Kingdom", "uk": "United Kingdom", "indian": "India",
+        "pakistani": "Pakistan", "rwandan": "Rwanda", "taiwanese": "Taiwan", "omani": "Oman", "jordanian": "Jordan",
+        "emirati": "United Arab Emirates", "hungarian": "Hungary", "polish": "Poland", "italian": "Italy", "dutch": "Netherlands",
+        "swedish": "Sweden", "finnish": "Finland", "estonian": "Estonia", "latvian": "Latvia", "lithuanian": "Lithuania",
+        "belarusian": "Belarus", "georgian": "Georgia", "moldovan": "Moldova", "canadian": "Canada", "australian": "Australia",
+        "syrian": "Syria", "lebanese": "Lebanon", "iraqi": "Iraq", "kenyan": "Kenya", "nigerian": "Nigeria", "ethiopian": "Ethiopia",
+        "south-korean": "South Korea", "north-korean": "North Korea", "mexican": "Mexico", "indonesian": "Indonesia",
+    ]
+
     /// Countries that the text may quote as speakers ("China said"), for telling them from people.
     static let states: Set<String> = ["china", "russia", "ukraine", "iran", "israel", "egypt", "qatar", "turkey", "türkiye",
                                       "japan", "taiwan", "sudan", "france", "germany", "britain", "india", "pakistan",
                                       "brazil", "myanmar", "jordan", "syria", "lebanon", "iraq", "oman", "america",
-                                      "korea", "us", "usa", "uk", "united states", "beijing", "moscow",
+                                      "korea", "us", "usa", "uk", "united states", "beijing", "moscow", "rwanda", "spain", "kenya",
                                       "washington", "tehran", "tokyo", "seoul", "pyongyang", "kyiv", "cairo", "doha", "ankara"]
 
     // MARK: Media, dates, stances
@@ -413,6 +423,7 @@ public struct Extractor {
         }
         for (index, month) in months.enumerated() {
             let abbreviation = String(month.prefix(3))
+            guard lower.contains(abbreviation) else { continue }
             let names = "(?:\(month)|\(abbreviation)\\.?)"
             if let year = yearFor(month: index + 1),
                let match = lower.range(of: "\\b\(names) (\\d{1,2})\\b(?!,? \\d{4}\\b(?<!\(year)))(?! (?:million|billion|percent|%))", options: .regularExpression),
