@@ -149,6 +149,8 @@ struct Context {
     func opensSentence(_ words: [Token], at index: Int, sentenceStarts: Set<Int>) -> Bool {
         var start = index
         while start > 0, !sentenceStarts.contains(words[start].range.lowerBound) { start -= 1 }
+        // After a dateline ("NORTH PORT:", "BEIRUT —") the sentence starts again.
+        if let dateline = words[start..<index].lastIndex(where: { [":", "—", "–", "-"].contains($0.text) }), dateline - start <= 6 { start = dateline + 1 }
         let before = words[start..<index]
         if before.allSatisfy({ Extractor.titles.contains($0.lower) || $0.isPossessive || $0.isCapitalized }) { return true }
         if let comma = before.firstIndex(where: { $0.text == "," }), comma - start <= 8,
@@ -208,7 +210,7 @@ struct Context {
             return true
         }
         // A particle between capitalized words: "Ursula von der Leyen", "Lula da Silva".
-        let particles: Set<String> = ["von", "der", "van", "den", "de", "da", "dos", "bin", "al", "la", "le", "du", "ter"]
+        let particles = Extractor.nameParticles
         guard particles.contains(word.text) else { return false }
         var before = index - 1
         while before >= 0, particles.contains(words[before].text) { before -= 1 }
@@ -256,7 +258,12 @@ struct Context {
     }
 
     mutating func register(_ name: String, role: String?, at position: Int, opensSentence: Bool = false) {
-        let canonicalName = known.find(name) ?? name
+        var canonicalName = known.find(name) ?? name
+        // "Van Dijk" after "Karin van Dijk" is a mention of her, not a new person.
+        if known.find(name) == nil, let last = name.split(separator: " ").last, let full = fullNames[TextKeys.nameKey(String(last))],
+           TextKeys.nameKey(full).hasSuffix(" " + TextKeys.nameKey(name)) {
+            canonicalName = full
+        }
         let parts = name.split(separator: " ")
         // Every word of three letters or more, and the surname however short ("Joanne Ou").
         for (position, word) in parts.enumerated() where word.count > 2 || position == parts.count - 1 && parts.count > 1 {
@@ -282,6 +289,11 @@ struct Context {
         if !trimmed.contains(" "), let full = fullNames[TextKeys.nameKey(trimmed)] { return known.find(full) ?? full }
         // A full name the article itself gives stays as it is written there.
         if trimmed.contains(" "), mentions.contains(where: { $0.name == trimmed }) { return trimmed }
+        // A surname with its particle: "de Souza", "Van Dijk" for "Karin van Dijk".
+        if trimmed.contains(" "), let last = trimmed.split(separator: " ").last, let full = fullNames[TextKeys.nameKey(String(last))],
+           TextKeys.nameKey(full).hasSuffix(" " + TextKeys.nameKey(trimmed)) {
+            return known.find(full) ?? full
+        }
         // A spelling of a known surname: "Zelensky" after "Volodymyr Zelenskyy".
         if let last = trimmed.split(separator: " ").last {
             let key = TextKeys.nameKey(String(last))
@@ -350,9 +362,11 @@ struct Context {
     func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> Speaker? {
         guard let verb = tokens.prefix(limit).firstIndex(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
         var depth = 0
-        let onlyNameWords = tokens[..<verb].allSatisfy { token in
+        let onlyNameWords = tokens[..<verb].indices.allSatisfy { index in
+            let token = tokens[index]
             if token.text == "(" { depth += 1 } else if token.text == ")" { depth -= 1 }
-            return depth > 0 || !token.isWord || isNameOrRoleWord(token)  // "Joanne Ou (歐江安) said"
+            return depth > 0 || !token.isWord || isNameOrRoleWord(token) || isNamePart(tokens, index)  // "Joanne Ou (歐江安) said", "al-Rashidi said"
+                || Extractor.nameParticles.contains(token.text)
         }
         if onlyNameWords, let subject = subject(endingBefore: verb, in: tokens) {
             return subject
@@ -430,10 +444,14 @@ struct Context {
     func name(endingBefore end: Int, in tokens: [Token], afterPreposition: Bool = false) -> Speaker? {
         var start = end
         while start > 0, isNamePart(tokens, start - 1) { start -= 1 }
+        // A surname with its particle: "de Souza said".
+        while start > 0, start < end, Extractor.nameParticles.contains(tokens[start - 1].text) { start -= 1 }
         guard start < end else { return nil }
-        // Lower-case role words before the name: "foreign ministry spokeswoman Mao Ning".
+        // Lower-case role words before the name: "foreign ministry spokeswoman Mao Ning", "Hamas official".
         var roleStart = start
-        while roleStart > 0, Extractor.titles.contains(tokens[roleStart - 1].lower), tokens[roleStart - 1].lower != "the" { roleStart -= 1 }
+        while roleStart > 0, Extractor.titles.contains(tokens[roleStart - 1].lower) || Extractor.roleNouns.contains(tokens[roleStart - 1].lower)
+                || roleStart < start && tokens[roleStart - 1].isCapitalized && tokens[roleStart - 1].isWord && Extractor.roleNouns.contains(tokens[roleStart].lower),
+              tokens[roleStart - 1].lower != "the" { roleStart -= 1 }
         var before = roleStart
         while before > 0, ["the", "a", "an"].contains(tokens[before - 1].lower) { before -= 1 }
         if before > 0, !afterPreposition, Extractor.prepositions.contains(tokens[before - 1].lower) { return nil }
@@ -506,6 +524,10 @@ struct Context {
         // Events and places are not speakers: "Munich Security Conference", "Gaza Strip".
         if let last = words.last, Extractor.eventWords.contains(String(last)) { return false }
         if words.contains(where: { Extractor.newsAgencies.contains(String($0)) }) { return false }
+        // "al-Rashidi", "de Souza": a particle may open a surname.
+        if let first = name.split(separator: " ").first, Extractor.nameParticles.contains(String(first)) || Extractor.nameParticlePrefixes.contains(where: { first.hasPrefix($0) }) {
+            return name.contains { $0.isUppercase }
+        }
         return name.first?.isUppercase ?? false
     }
 
@@ -590,8 +612,8 @@ struct Context {
         case let (speaker?, nil): return Speaker(name: speaker.name, role: speaker.role, anonymous: speaker.anonymous)
         case let (nil, opener?): return Speaker(name: opener.name, role: opener.role, anonymous: opener.anonymous)
         case (nil, nil):
-            guard let mention = mentions.last(where: { $0.position < position && isPerson($0.name) }) else { return nil }
-            return Speaker(name: mention.name, role: mention.role)
+            guard let mention = mentions.last(where: { $0.position < position && ($0.anonymous || isPerson($0.name)) }) else { return nil }
+            return Speaker(name: mention.name, role: mention.role, anonymous: mention.anonymous)
         }
     }
 
@@ -657,9 +679,13 @@ struct Context {
         guard let speaker, let role else { return nil }
         let lower = role.lowercased()
         if let state = stateOfMinister(role) { return known.find(state) ?? state }
-        guard lower.contains("spokes") || Extractor.organizationWords.contains(where: { lower.contains($0) }) else { return nil }
+        let speaksFor = ["official", "representative", "negotiator", "spokesman", "spokeswoman", "spokesperson", "leader", "commander"]
+        let organizationRole = role.split(separator: " ").count >= 2 && speaksFor.contains { lower.hasSuffix(" " + $0) || lower.contains(" \($0) for ") }
+            && role.first?.isUppercase == true || lower.contains(" for ")
+        guard lower.contains("spokes") || organizationRole || Extractor.organizationWords.contains(where: { lower.contains($0) }) else { return nil }
         let personWords: Set<String> = ["spokeswoman", "spokesman", "spokesperson", "deputy", "head", "chief", "official", "the",
-                                        "aide", "press", "secretary", "of"]
+                                        "aide", "press", "secretary", "of", "for", "a", "an", "senior", "representative", "negotiator",
+                                        "leader", "commander", "top"]
         let organization = role.split(separator: " ").map(String.init).filter { !personWords.contains($0.lowercased()) }
         guard !organization.isEmpty else { return known.organizations[speaker] }
         let phrase = organization.joined(separator: " ")

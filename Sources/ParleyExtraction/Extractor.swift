@@ -131,6 +131,8 @@ public struct Extractor {
                                           "secretary-general", "governor", "adviser", "advisor", "director", "chairman",
                                           "chairwoman", "chair", "head", "negotiator", "representative", "general", "king",
                                           "queen", "emir", "prince", "senator", "mayor", "speaker", "official"]
+    /// Particles inside a name: "Ursula von der Leyen", "Lula da Silva", "Luis de Souza".
+    static let nameParticles: Set<String> = ["von", "der", "van", "den", "de", "da", "dos", "bin", "al", "la", "le", "du", "ter", "del", "di", "ibn", "ben"]
     /// Particles written joined to a surname: "al-Burhan" is also "Burhan".
     static let nameParticlePrefixes = ["al-", "el-", "bin-", "ben-", "abu-", "ad-", "ash-", "as-", "az-"]
     /// Words before a name that make it a place or an event, not a speaker: "in New York".
@@ -162,7 +164,8 @@ public struct Extractor {
                                       "swedish", "finnish", "estonian", "latvian", "lithuanian", "belarusian", "georgian",
                                       "moldovan", "canadian", "australian", "saudi", "emirati", "qatari", "egyptian",
                                       "south", "north", "african", "korean", "defense", "interior", "economy", "trade",
-                                      "spokesperson", "press", "secretary-general", "un", "nato", "policy"]
+                                      "spokesperson", "press", "secretary-general", "un", "nato", "policy", "judge", "justice",
+                                      "admiral", "sheikh", "emir", "colonel", "captain", "professor", "commander"]
     static let notNames: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "after", "before", "earlier",
                                         "later", "as", "in", "on", "at", "it", "if", "but", "and", "or", "read", "taking",
                                         "when", "while", "since", "during", "for", "with", "by", "from", "pressure",
@@ -338,7 +341,7 @@ public struct Extractor {
     /// Kremlin's own "what it called “ultimatums”" is a statement of the Kremlin's.
     static func isState(_ name: String, known: KnownActors) -> Bool {
         if let kind = known.kinds[name] { return kind == .state }
-        return states.contains(name.lowercased())
+        return states.contains(name.lowercased()) || nationalities.values.contains(name)
     }
 
     /// Nationality adjectives and the states they name: "Egyptian Foreign Minister" speaks for Egypt.
@@ -400,7 +403,10 @@ public struct Extractor {
             ("statement issued", "statement"), ("in a joint statement", "statement"), ("statement said", "statement"),
             ("the statement", "statement"), ("a statement", "statement"),
         ]
-        if let cue = cues.first(where: { lower.contains($0.0) }) { return cue.1 }
+        // "telling reporters", "telling AFP": the same cues as "told …".
+        if let cue = cues.first(where: { lower.contains($0.0) || $0.0.hasPrefix("told ") && lower.contains("telling " + $0.0.dropFirst(5)) }) {
+            return cue.1
+        }
         if let role = role?.lowercased(), role.contains("spokes"), role.contains("ministry") || role.contains("foreign") {
             return "press briefing"  // a ministry's spokesperson speaks at its regular briefing
         }
@@ -463,8 +469,10 @@ public struct Extractor {
             return Self.validDate(month == 1 ? String(format: "%04d-12", published.year - 1) : String(format: "%04d-%02d", published.year, month - 1))
         }
         if lower.range(of: "\\blast week\\b", options: .regularExpression) != nil {
-            // Last week: 7 to 13 days back at most; a month only when all of them lie in one.
-            let first = DaySpan.civil(publishedDay - 13), last = DaySpan.civil(publishedDay - 1)
+            // Last week: Monday to Sunday before the published date's week; a month only when it lies in one.
+            let fromMonday = (((publishedDay % 7) + 7) % 7 + 3) % 7  // 1970-01-01, day 0, was a Thursday
+            let monday = publishedDay - fromMonday
+            let first = DaySpan.civil(monday - 7), last = DaySpan.civil(monday - 1)
             if first.0 == last.0, first.1 == last.1 { return Self.validDate(String(format: "%04d-%02d", first.0, first.1)) }
         }
         return nil
