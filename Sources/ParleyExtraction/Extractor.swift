@@ -513,6 +513,14 @@ public struct Extractor {
                              ["deplore"], ["denounce"], ["denounced"], ["warned"], ["warns"], ["firmly", "opposes"], ["total", "victory"],
                              ["won't"], ["cannot"], ["can't"], ["breached"], ["broke"], ["obstruct"], ["undermines"], ["destruction"]]
 
+    /// The cues by their first word, longest first.
+    static func index(_ cues: [[String]]) -> [String: [[String]]] {
+        Dictionary(grouping: cues) { $0[0] }.mapValues { $0.sorted { $0.count > $1.count } }
+    }
+    static let conditionalIndex = index(conditionalCues)
+    static let supportIndex = index(supportCues)
+    static let opposeIndex = index(opposeCues)
+
     /// Topics the sentence mentions, each with a stance from cues in the quote and the
     /// reporter's words: `conditional` for a condition ("if", "provided that", "willing to …
     /// if"), else `opposes` or `supports` by which cues outnumber the other, `neutral` when
@@ -520,11 +528,12 @@ public struct Extractor {
     func stances(quote: String, sentence: String) -> [String: Stance] {
         let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
             .map { $0.replacingOccurrences(of: "’", with: "'") }
-        func count(_ cues: [[String]]) -> Int {
+        func count(_ cues: [String: [[String]]]) -> Int {
             var total = 0
             var index = 0
             while index < words.count {
-                if let cue = cues.first(where: { index + $0.count <= words.count && Array(words[index..<(index + $0.count)]) == $0 }) {
+                if let options = cues[words[index]],
+                   let cue = options.first(where: { cue in index + cue.count <= words.count && cue.indices.allSatisfy { words[index + $0] == cue[$0] } }) {
                     total += 1
                     index += cue.count
                 } else {
@@ -534,13 +543,13 @@ public struct Extractor {
             return total
         }
         var result: [String: Stance] = [:]
-        let conditional = count(Self.conditionalCues), supports = count(Self.supportCues), opposes = count(Self.opposeCues)
+        let conditional = count(Self.conditionalIndex), supports = count(Self.supportIndex), opposes = count(Self.opposeIndex)
         let stance: Stance = conditional > 0 ? .conditional : supports > opposes ? .supports : opposes > supports ? .opposes
             : supports > 0 ? .neutral : .unclear
         for (slug, signals) in topics {
-            let mentioned = words.indices.contains { index in signals.contains { signal in
-                let parts = signal.split(separator: " ").map(String.init)
-                return index + parts.count <= words.count && words[index..<(index + parts.count)].elementsEqual(parts) { $0.hasPrefix($1) }
+            let signalWords = signals.map { $0.split(separator: " ").map(String.init) }
+            let mentioned = words.indices.contains { index in signalWords.contains { parts in
+                index + parts.count <= words.count && parts.indices.allSatisfy { words[index + $0].hasPrefix(parts[$0]) }
             } }
             if mentioned { result[slug] = stance }
         }
