@@ -638,10 +638,30 @@ struct Context {
     /// opens with the speaker and a speech verb and dates itself ("Abdelatty said late Sunday
     /// that…"): quotes of the same event that do not date themselves carry it.
     func dateGiven(for speaker: String, before position: Int, saidOn: (String) -> PartialDate?) -> PartialDate? {
+        for sentence in eventSentences(for: speaker, before: position) {
+            if let date = saidOn(sentence.text) { return date }
+        }
+        return nil
+    }
+
+    /// The medium the last sentence about the speaker's words gives ("Hayashi condemned the
+    /// launch at a press conference."), when it is at most two paragraphs before.
+    func mediumGiven(for speaker: String, before position: Int, role: String?) -> String? {
+        guard let paragraph = article.paragraph(containing: position) else { return nil }
+        return eventSentences(for: speaker, before: position).lazy.filter { paragraph - $0.paragraph <= 2 }
+            .compactMap { Extractor.medium(sentence: $0.text, role: nil) }.first
+    }
+
+    /// The sentences, last first, that open with the speaker and tell of their words (a speech
+    /// verb, a participle, or a medium: "made a televised speech"), quotations left out.
+    func eventSentences(for speaker: String, before position: Int) -> [(text: String, paragraph: Int)] {
+        var found: [(text: String, paragraph: Int)] = []
         for mention in mentions.reversed() where mention.position < position && mention.opensSentence && mention.name == speaker {
-            guard let sentence = self.sentence(around: mention.position) else { continue }
+            guard let sentence = self.sentence(around: mention.position), let paragraph = article.paragraph(containing: mention.position) else { continue }
             let words = tokens(sentence)
-            guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
+            let lower = article.text(sentence).lowercased()
+            guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) || Extractor.participles.contains($0.lower) })
+                || ["speech", "statement", "interview", "conference", "briefing", "remarks", "comments"].contains(where: { lower.contains($0) }) else { continue }
             var text = ""
             var index = sentence.lowerBound
             for quote in quoteRanges where quote.lowerBound >= sentence.lowerBound && quote.upperBound <= sentence.upperBound {
@@ -649,9 +669,9 @@ struct Context {
                 index = quote.upperBound
             }
             text += article.text(index..<sentence.upperBound)
-            if let date = saidOn(text) { return date }
+            found.append((text, paragraph))
         }
-        return nil
+        return found
     }
 
     // MARK: On whose behalf

@@ -299,6 +299,7 @@ public struct Extractor {
             if let date { lastDate[speaker] = date }
             var medium = Self.medium(sentence: reporter, role: role)
             if medium == nil, let carried = lastMedium[speaker], paragraph - carried.paragraph <= 1, ownDate == nil { medium = carried.medium }
+            if medium == nil, ownDate == nil { medium = context.mediumGiven(for: speaker, before: span.openMark, role: role) }
             if let medium { lastMedium[speaker] = (medium, paragraph) }
             lastAttributed = (speaker, paragraph)
             results.append(ExtractedQuote(
@@ -395,7 +396,12 @@ public struct Extractor {
             ("told yonhap", "interview"), ("told kyodo", "interview"), ("told al jazeera", "interview"),
             ("told reporters", "press briefing"), ("told journalists", "press briefing"), ("told a news", "news conference"),
             ("in a speech", "speech"), ("in his speech", "speech"), ("in her speech", "speech"), ("speech at", "speech"),
-            ("speech to", "speech"), ("speaking at", "speech"), ("addressing", "speech"), ("address to", "speech"),
+            ("speech to", "speech"), ("speaking at", "speech"), ("address to", "speech"), ("during the speech", "speech"),
+            ("during a speech", "speech"), ("during his speech", "speech"), ("during her speech", "speech"), ("televised speech", "speech"),
+            ("in the speech", "speech"), ("addressing the summit", "speech"), ("addressing the conference", "speech"),
+            ("addressing the general assembly", "speech"), ("addressing the nation", "speech"), ("addressing parliament", "speech"),
+            ("addressing delegates", "speech"), ("addressing a rally", "speech"), ("addressing a conference", "speech"),
+            ("addressing a summit", "speech"), ("addressing the forum", "speech"), ("addressing the meeting", "speech"),
             ("told the summit", "speech"), ("told the conference", "speech"), ("told delegates", "speech"),
             ("told the assembly", "speech"), ("told parliament", "parliament"), ("told lawmakers", "parliament"),
             ("in a letter", "letter"), ("wrote in a letter", "letter"),

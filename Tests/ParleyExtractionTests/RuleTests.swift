@@ -140,6 +140,17 @@ struct RuleTests {
         #expect(attributed(text).map { $0.saidOn?.description } == ["2031-03-10", "2031-03-10"])
     }
 
+    @Test("the medium of the sentence that tells of the event is carried to its quotes; 'Addressing the issue' is no speech")
+    func carriedMedium() {
+        let text = """
+            Governor Maya Lindqvist spoke about the floods at a news conference in the capital.
+            “The dams held,” she said.
+            """
+        #expect(attributed(text).first?.medium == "news conference")
+        #expect(attributed("Addressing the budget gap, Maya Lindqvist said: “We will cut.”").first?.medium == nil)
+        #expect(attributed("Addressing the summit, Maya Lindqvist said: “We will cut.”").first?.medium == "speech")
+    }
+
     @Test("'last week' gives no month when that week runs over two months")
     func lastWeekOverMonths() {
         let extractor = Extractor(published: PartialDate.validOrNil("2031-03-05"))
