@@ -584,6 +584,13 @@ struct Context {
         return name(endingBefore: end, in: clause)
     }
 
+    /// Whether "he" or "she" may stand for a speaker: not a state ("Norway") nor an
+    /// organization ("the Interior Ministry"); a one-word name ("Lula") may be a person.
+    func isPersonalSpeaker(_ name: String, role: String?) -> Bool {
+        let name = canonical(name)
+        return Extractor.kind(of: name, behalf: [], known: known) == .person
+    }
+
     func isPerson(_ name: String) -> Bool {
         if let kind = known.kinds[name] { return kind == .person }
         return name.split(separator: " ").count >= 2 || fullNames[TextKeys.nameKey(name)] != nil
@@ -603,7 +610,9 @@ struct Context {
     /// whichever came later; a person named in passing ("…the reelection of Donald Trump")
     /// does not take the pronoun. Without either, the last person named.
     func resolvePronoun(at position: Int) -> Speaker? {
-        let speaker = speakers.last { $0.position < position }
+        // "He" and "she" are people: a state or an institution that spoke since does not take them.
+        let personal = article.text(position..<(position + 4)).lowercased().hasPrefix("they") == false
+        let speaker = speakers.last { $0.position < position && !(personal && !$0.anonymous && !isPersonalSpeaker($0.name, role: $0.role)) }
         let opener = mentions.last { $0.position < position && $0.opensSentence && ($0.anonymous || isPerson($0.name)) }
         switch (speaker, opener) {
         case let (speaker?, opener?):

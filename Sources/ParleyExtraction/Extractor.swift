@@ -106,7 +106,7 @@ public struct Extractor {
         "confirms", "denied", "denies", "rejected", "rejects", "praised", "praises", "criticised", "criticized",
         "quoted", "saying", "asserted", "asserts", "affirmed", "affirms", "emphasized", "emphasizes", "emphasises",
         "blamed", "blames", "cautioned", "cautions", "remarked", "observed", "reiterated", "reiterates", "branded",
-        "labelled", "labeled", "termed", "protested", "protests", "contended", "maintained", "announced", "commented",
+        "labelled", "labeled", "termed", "protested", "contended", "maintained", "announced", "commented",
     ]
     /// Participles that, after a comma, carry a quote for the sentence's subject: "…, saying “…”".
     static let participles: Set<String> = [
@@ -345,6 +345,22 @@ public struct Extractor {
         return states.contains(name.lowercased()) || nationalities.values.contains(name)
     }
 
+    /// Country names (lower case), for telling a state that speaks from a person.
+    static let countries: Set<String> = [
+        "afghanistan", "albania", "algeria", "angola", "argentina", "armenia", "australia", "austria", "azerbaijan", "bahrain",
+        "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "botswana", "brazil", "bulgaria", "cambodia", "cameroon",
+        "canada", "chad", "chile", "china", "colombia", "congo", "croatia", "cuba", "cyprus", "czechia", "denmark", "djibouti",
+        "ecuador", "egypt", "eritrea", "estonia", "ethiopia", "finland", "france", "gabon", "georgia", "germany", "ghana",
+        "greece", "guatemala", "guinea", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq",
+        "ireland", "israel", "italy", "japan", "jordan", "kazakhstan", "kenya", "kosovo", "kuwait", "laos", "latvia", "lebanon",
+        "libya", "lithuania", "luxembourg", "malaysia", "mali", "malta", "mexico", "moldova", "mongolia", "montenegro",
+        "morocco", "mozambique", "myanmar", "namibia", "nepal", "netherlands", "nicaragua", "niger", "nigeria", "norway",
+        "oman", "pakistan", "palestine", "panama", "paraguay", "peru", "philippines", "poland", "portugal", "qatar", "romania",
+        "russia", "rwanda", "senegal", "serbia", "singapore", "slovakia", "slovenia", "somalia", "spain", "sudan", "sweden",
+        "switzerland", "syria", "taiwan", "tajikistan", "tanzania", "thailand", "tunisia", "turkey", "türkiye", "uganda",
+        "ukraine", "uruguay", "uzbekistan", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe",
+    ]
+
     /// Nationality adjectives and the states they name: "Egyptian Foreign Minister" speaks for Egypt.
     static let nationalities: [String: String] = [
         "egyptian": "Egypt", "iranian": "Iran", "israeli": "Israel", "turkish": "Türkiye", "japanese": "Japan", "chinese": "China",
@@ -360,11 +376,11 @@ public struct Extractor {
     ]
 
     /// Countries that the text may quote as speakers ("China said"), for telling them from people.
-    static let states: Set<String> = ["china", "russia", "ukraine", "iran", "israel", "egypt", "qatar", "turkey", "türkiye",
+    static let states: Set<String> = countries.union(["china", "russia", "ukraine", "iran", "israel", "egypt", "qatar", "turkey", "türkiye",
                                       "japan", "taiwan", "sudan", "france", "germany", "britain", "india", "pakistan",
                                       "brazil", "myanmar", "jordan", "syria", "lebanon", "iraq", "oman", "america",
-                                      "korea", "us", "usa", "uk", "united states", "beijing", "moscow", "rwanda", "spain", "kenya",
-                                      "washington", "tehran", "tokyo", "seoul", "pyongyang", "kyiv", "cairo", "doha", "ankara"]
+                                      "korea", "us", "usa", "uk", "united states", "north korea", "south korea", "saudi arabia", "united kingdom", "beijing", "moscow", "rwanda", "spain", "kenya",
+                                      "washington", "tehran", "tokyo", "seoul", "pyongyang", "kyiv", "cairo", "doha", "ankara"])
 
     // MARK: Media, dates, stances
 

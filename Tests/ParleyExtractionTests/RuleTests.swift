@@ -46,6 +46,21 @@ struct RuleTests {
         #expect(attributed(text).map(\.speaker) == ["Maya Lindqvist", "Maya Lindqvist"])
     }
 
+    @Test("'he' and 'she' are people: a state that spoke since does not take them")
+    func pronounNotState() {
+        let text = """
+            “The rivers are rising,” President Anya Koval said at the summit.
+            Norway said the plan needed “more money”.
+            Later she said the talks were “hard going”.
+            """
+        #expect(attributed(text).map(\.speaker) == ["Anya Koval", "Norway", "Anya Koval"])
+    }
+
+    @Test("a noun that is also a speech verb is no attribution: 'street protests'")
+    func nounNotVerb() {
+        #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
+    }
+
     @Test("a person named inside the quote's sentence who is not speaking is a candidate, not the speaker")
     func namedButNotSpeaking() throws {
         let found = attributed("Envoy Tomas Reyes said of his talks with Ana Quispe: “The gap is narrowing.”")
