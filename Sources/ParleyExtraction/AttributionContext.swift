@@ -333,9 +333,9 @@ struct Context {
             add(subject(endingBefore: beforeTokens.count - 1, in: beforeTokens), 0.75, "Headline: “…”")
         }
         guard var first = found.first else { return nil }
-        var seen: Set<String> = [TextKeys.nameKey(first.speaker)]
-        for other in found.dropFirst() where seen.insert(TextKeys.nameKey(other.speaker)).inserted {
-            first.candidates.append(SpeakerCandidate(name: other.speaker, reason: "rule “\(other.rule)” gave it"))
+        var seen: Set<String> = [TextKeys.nameKey(canonical(first.speaker))]
+        for other in found.dropFirst() where !other.anonymous && seen.insert(TextKeys.nameKey(canonical(other.speaker))).inserted {
+            first.candidates.append(SpeakerCandidate(name: canonical(other.speaker), reason: "rule “\(other.rule)” gave it"))
         }
         // People named in the sentence who are not its speaker: shown, not chosen.
         for mention in mentions where sentence.contains(mention.position) && seen.insert(TextKeys.nameKey(mention.name)).inserted {
@@ -524,6 +524,9 @@ struct Context {
         // Events and places are not speakers: "Munich Security Conference", "Gaza Strip".
         if let last = words.last, Extractor.eventWords.contains(String(last)) { return false }
         if words.contains(where: { Extractor.newsAgencies.contains(String($0)) }) { return false }
+        if ["truth social", "facebook", "telegram", "twitter", "instagram", "youtube", "tiktok", "weibo", "wechat"].contains(where: { lower.contains($0) }) {
+            return false
+        }
         // "al-Rashidi", "de Souza": a particle may open a surname.
         if let first = name.split(separator: " ").first, Extractor.nameParticles.contains(String(first)) || Extractor.nameParticlePrefixes.contains(where: { first.hasPrefix($0) }) {
             return name.contains { $0.isUppercase }

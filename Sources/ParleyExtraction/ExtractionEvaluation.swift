@@ -37,7 +37,7 @@ public struct ExtractionEvaluation: Sendable {
         public var medium = FieldScore()
         public var onBehalfOf = FieldScore()
         public var stance = FieldScore()
-        /// Time `Extractor.extract` took on the article, in milliseconds.
+        /// Time `Extractor.extract` took on the article, in milliseconds (the best of three runs).
         public var milliseconds: Double = 0
 
         /// The development half of a numbered set (odd numbers: `01-…`, `03-…`); the even ones
@@ -107,10 +107,15 @@ public struct ExtractionEvaluation: Sendable {
             let answers = try JSONDecoder().decode(Answers.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
             let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
             let extractor = Extractor(published: try PartialDate.parseOptional(answers.published))
+            // The best of three runs: the time the work takes, less what other processes took.
             let clock = ContinuousClock()
-            let start = clock.now
-            let extracted = extractor.extract(text)
-            let elapsed = clock.now - start
+            var extracted: [ExtractedQuote] = []
+            var elapsed = Duration.seconds(3600)
+            for _ in 0..<3 {
+                let start = clock.now
+                extracted = extractor.extract(text)
+                elapsed = min(elapsed, clock.now - start)
+            }
             var article = score(stem, answers: answers.quotes, found: extracted.filter { $0.confidence >= minimumConfidence && $0.speaker != nil })
             article.milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             evaluation.articles.append(article)

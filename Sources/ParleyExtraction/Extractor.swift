@@ -678,8 +678,8 @@ extension Extractor {
     /// one ("China"), else a person.
     static func kind(of name: String, behalf: Set<String>, known: KnownActors) -> ActorKind {
         if let kind = known.kinds[name] { return kind }
-        if behalf.contains(name) || institutions.values.contains(name) && !states.contains(name.lowercased()) { return .organization }
-        if states.contains(name.lowercased()) { return .state }
+        if states.contains(name.lowercased()) || nationalities.values.contains(name) { return .state }
+        if behalf.contains(name) || institutions.values.contains(name) { return .organization }
         let lower = name.lowercased()
         if organizationWords.contains(where: { lower.contains($0) }) || organizationNames.contains(where: { lower.split(separator: " ").contains(Substring($0)) }) {
             return .organization
