@@ -565,8 +565,11 @@ struct Context {
     /// after an opening phrase such as "Addressing the summit,").
     func participleClause(_ before: [Token], sentence: [Token]) -> Speaker? {
         guard let participle = before.lastIndex(where: { Extractor.participles.contains($0.lower) }), participle > 0,
-              before[participle - 1].text == ",", before.count - participle <= 14 else { return nil }
-        guard let comma = sentence.firstIndex(where: { $0.range == before[participle - 1].range }) else { return nil }
+              before.count - participle <= 14 else { return nil }
+        // Without a comma only right after a noun of speaking: "made a televised speech announcing a “…”".
+        let afterSpeechNoun = ["speech", "statement", "address", "remarks", "interview", "post", "message", "video"].contains(before[participle - 1].lower)
+        guard before[participle - 1].text == "," || afterSpeechNoun else { return nil }
+        guard let comma = sentence.firstIndex(where: { $0.range == before[participle - 1].range }).map({ afterSpeechNoun ? $0 + 1 : $0 }) else { return nil }
         var start = 0
         // An opening phrase: "Addressing Hamas’s involvement, Abdelatty confirmed…".
         if let first = sentence.first, first.lower.hasSuffix("ing") || ["in", "on", "at", "after", "during", "asked", "speaking"].contains(first.lower),

@@ -254,6 +254,10 @@ public struct Extractor {
                 results.append(unattributed(0.2, "“so-called …”: a scare quote"))
                 continue
             }
+            if Self.isNamedTerm(text, followedBy: article.text(after.lowerBound..<min(after.upperBound, after.lowerBound + 30))) {
+                results.append(unattributed(0.2, "a name for a thing in quotation marks (“one China” principle): a term, not words someone said"))
+                continue
+            }
             var attribution = context.attribute(before: before, after: after, sentence: sentence, isHeadline: span.isHeadline)
             if attribution == nil, let earlier = sentenceSpeaker[sentence] {
                 attribution = Attribution(speaker: earlier.speaker, role: earlier.role, confidence: 0.8, rule: "continues the sentence's earlier quote",
@@ -310,6 +314,21 @@ public struct Extractor {
                 quoteSpan: quoteSpan, attributionSpan: found.span.map { article.scalarRange($0) }, candidates: found.candidates))
         }
         return Self.withoutEchoes(results, headlines: Set(spans.filter(\.isHeadline).map(\.openMark)), known: known)
+    }
+
+    /// A short quoted name used as a modifier: “Taiwan independence” forces, the “one China”
+    /// principle — up to three words, one of them capitalized, right before a lower-case word
+    /// that is not a verb of saying or a little word ("and", "him", "over"…).
+    static func isNamedTerm(_ quote: String, followedBy rest: String) -> Bool {
+        let words = quote.split(whereSeparator: { $0.isWhitespace })
+        guard words.count <= 3, words.contains(where: { $0.first?.isUppercase == true }), !quote.contains(where: { ".!?,".contains($0) }) else { return false }
+        guard let first = rest.split(whereSeparator: { $0.isWhitespace }).first, let letter = first.first, letter.isLetter, letter.isLowercase else { return false }
+        let next = first.lowercased().filter(\.isLetter)
+        let little: Set<String> = ["and", "or", "but", "as", "to", "for", "in", "on", "at", "with", "him", "her", "them", "us", "it",
+                                   "that", "which", "who", "over", "of", "by", "from", "he", "she", "they", "we", "when", "while",
+                                   "if", "after", "before", "the", "a", "an", "is", "was", "are", "were", "will", "would", "could",
+                                   "and", "than", "into", "against", "about", "because", "since", "until", "this", "these"]
+        return !little.contains(next) && !speechVerbs.contains(next) && !participles.contains(next)
     }
 
     /// Quotes that repeat words of another: a headline's quote that the body quotes again is

@@ -56,6 +56,15 @@ struct RuleTests {
         #expect(attributed(text).map(\.speaker) == ["Anya Koval", "Norway", "Anya Koval"])
     }
 
+    @Test("a quoted name used as a modifier is a term, not words someone said; a participle right after 'speech' carries the quote")
+    func termsAndSpeechParticiple() {
+        let term = extractor.extract("Minister Olga Varga said Oslo backed the “Blue Corridor” plan in full.")
+        #expect(term.first?.speaker == nil)
+        #expect(term.first?.rule.contains("a term") == true)
+        #expect(attributed("Minister Olga Varga said the plan had “stalled”.").first?.speaker == "Olga Varga")
+        #expect(attributed("General Ivo Marek gave a speech announcing a “total” pause.").first?.speaker == "Ivo Marek")
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
