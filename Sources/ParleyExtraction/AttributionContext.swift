@@ -671,7 +671,18 @@ struct Context {
     /// verb, a participle, or a medium: "made a televised speech"), quotations left out.
     func eventSentences(for speaker: String, before position: Int) -> [(text: String, paragraph: Int)] {
         var found: [(text: String, paragraph: Int)] = []
-        for mention in mentions.reversed() where mention.position < position && mention.opensSentence && mention.name == speaker {
+        // "A spokesperson for the president said Sunday … Kim Eun-hye, the spokesperson, …": the
+        // unnamed source the text names next, by the same role noun, is the speaker.
+        let first = mentions.first { $0.name == speaker }
+        let roleNoun = roles[speaker].flatMap { $0.lowercased().split(separator: " ").last.map(String.init) }
+        func isSpeaker(_ mention: Mention) -> Bool {
+            if mention.name == speaker { return mention.opensSentence }
+            guard mention.anonymous, let first, let roleNoun, mention.position < first.position,
+                  let here = article.paragraph(containing: mention.position), let there = article.paragraph(containing: first.position),
+                  there - here <= 1, mention.role?.lowercased().split(separator: " ").last.map(String.init) == roleNoun else { return false }
+            return !mentions.contains { $0.position > mention.position && $0.position < first.position && $0.anonymous }
+        }
+        for mention in mentions.reversed() where mention.position < position && isSpeaker(mention) {
             guard let sentence = self.sentence(around: mention.position), let paragraph = article.paragraph(containing: mention.position) else { continue }
             let words = tokens(sentence)
             let lower = article.text(sentence).lowercased()

@@ -175,6 +175,18 @@ struct RuleTests {
         #expect(attributed("Addressing the summit, Maya Lindqvist said: “We will cut.”").first?.medium == "speech")
     }
 
+    @Test("an unnamed source the text names next by the same role gives that person its date")
+    func unnamedThenNamed() {
+        let text = """
+            Talks must resume, a spokesperson for Governor Maya Lindqvist said Monday.
+            Ines Tavora, the spokesperson, spoke at a news briefing.
+            “We want talks,” Tavora said.
+            """
+        let quote = attributed(text).first
+        #expect(quote?.speaker == "Ines Tavora")
+        #expect(quote?.saidOn?.description == "2031-03-10")
+    }
+
     @Test("'last week' gives no month when that week runs over two months")
     func lastWeekOverMonths() {
         let extractor = Extractor(published: PartialDate.validOrNil("2031-03-05"))
