@@ -337,6 +337,12 @@ struct Context {
         for other in found.dropFirst() where !other.anonymous && seen.insert(TextKeys.nameKey(canonical(other.speaker))).inserted {
             first.candidates.append(SpeakerCandidate(name: canonical(other.speaker), reason: "rule “\(other.rule)” gave it"))
         }
+        // A pronoun: the last person named before it, when that is someone else.
+        if let span = first.span, Extractor.pronouns.contains(article.text(span).lowercased()),
+           let named = mentions.last(where: { $0.position < span.lowerBound && !$0.anonymous && isPerson($0.name) }),
+           seen.insert(TextKeys.nameKey(named.name)).inserted {
+            first.candidates.append(SpeakerCandidate(name: named.name, reason: "the last person named before the pronoun (a pronoun goes to the last speaker)"))
+        }
         // People named in the sentence who are not its speaker: shown, not chosen.
         for mention in mentions where sentence.contains(mention.position) && seen.insert(TextKeys.nameKey(mention.name)).inserted {
             first.candidates.append(SpeakerCandidate(name: mention.name, reason: "named in the sentence, not as the one speaking"))
