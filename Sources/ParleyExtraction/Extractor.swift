@@ -106,7 +106,9 @@ public struct Extractor {
         "confirms", "denied", "denies", "rejected", "rejects", "praised", "praises", "criticised", "criticized",
         "quoted", "saying", "asserted", "asserts", "affirmed", "affirms", "emphasized", "emphasizes", "emphasises",
         "blamed", "blames", "cautioned", "cautions", "remarked", "observed", "reiterated", "reiterates", "branded",
-        "labelled", "labeled", "termed", "protested", "contended", "maintained", "announced", "commented",
+        "labelled", "labeled", "termed", "protested", "contended", "repeated", "repeats", "underlined", "underscored",
+        "highlighted", "lamented", "predicted", "quipped", "joked", "countered", "retorted", "charged", "alleged", "boasted",
+        "mused", "testified", "announces", "clarified", "signalled", "signaled", "maintained", "announced", "commented",
     ]
     /// Participles that, after a comma, carry a quote for the sentence's subject: "…, saying “…”".
     static let participles: Set<String> = [

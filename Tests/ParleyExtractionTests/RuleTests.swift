@@ -67,6 +67,13 @@ struct RuleTests {
         #expect(attributed("General Ivo Marek gave a speech announcing a “total” pause.").first?.speaker == "Ivo Marek")
     }
 
+    @Test("a second quote of the sentence after a participle goes with the first one's speaker")
+    func secondQuoteOfSentence() {
+        let found = attributed("“The ceasefire must hold,” Hakan Demir repeated in a speech at the forum, telling delegates the region “cannot afford another war”.")
+        #expect(found.map(\.speaker) == ["Hakan Demir", "Hakan Demir"])
+        #expect(found.allSatisfy { $0.medium == "speech" })
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
