@@ -327,6 +327,7 @@ struct Context {
         add(possessive(beforeTokens), 0.8, "X's call for “…”")
         add(participleClause(beforeTokens, sentence: sentenceTokens), 0.8, "X …, saying “…” (the sentence's subject)")
         add(subjectOfLastVerb(beforeTokens), isHeadline ? 0.75 : 0.85, "X said “…”")
+        add(closingAttribution(afterTokens), 0.8, "“…” …, X said.")
         add(accordingTo(tokens(sentence)), 0.8, "according to X")
         // A headline's "Zelenskyy: 'We will not…'".
         if isHeadline, beforeTokens.last?.text == ":" {
@@ -377,16 +378,35 @@ struct Context {
         if onlyNameWords, let subject = subject(endingBefore: verb, in: tokens) {
             return subject
         }
-        // said X
+        // said X — right after the quote, and X not the subject of a clause of its own ("and
+        // said Becker had been “…”" is someone else's report of Becker).
+        guard tokens[..<verb].allSatisfy({ !$0.isWord }) else { return nil }
         let rest = Array(tokens[(verb + 1)...])
         if let unnamed = unnamedSource(rest, from: 0) { return unnamed }
         if let role = rolePhrase(rest, from: 0) { return role }
         var end = 0
         while end < rest.count, isNamePart(rest, end) || Extractor.titles.contains(rest[end].lower) { end += 1 }
+        if end < rest.count, rest[end].isWord, !["on", "in", "at", "during", "after", "before", "when", "while", "as", "from", "to",
+                                                 "who", "yesterday", "today", "late", "earlier", "later", "last", "this", "via",
+                                                 "according", "adding", "noting", "before"].contains(rest[end].lower) {
+            return nil
+        }
         if end > 0, let (name, role) = splitName(Array(rest[..<end])), looksLikeSpeaker(name) {
             return Speaker(name: name, role: role, span: rest[0].range.lowerBound..<rest[end - 1].range.upperBound)
         }
         return nil
+    }
+
+    /// `“…” such moves, Lin said.`: a name and a verb of saying that close the sentence after
+    /// a comma attribute the whole of it.
+    func closingAttribution(_ after: [Token]) -> Speaker? {
+        var end = after.count
+        while end > 0, !after[end - 1].isWord { end -= 1 }
+        guard end >= 3, Extractor.speechVerbs.contains(after[end - 1].lower) else { return nil }
+        guard let found = subject(endingBefore: end - 1, in: after), let span = found.span,
+              let start = after.firstIndex(where: { $0.range.lowerBound == span.lowerBound }), start > 0,
+              after[start - 1].text == "," else { return nil }
+        return found
     }
 
     func isNameOrRoleWord(_ token: Token) -> Bool {
@@ -433,8 +453,18 @@ struct Context {
             // "The envoy, Dafallah Alhaj, said": the name between the commas, the role before.
             if let open = tokens[..<(end - 1)].lastIndex(where: { $0.text == "," }), open > 0 {
                 if let named = name(endingBefore: end - 1, in: tokens), let nameStart = tokens.firstIndex(where: { $0.range.lowerBound == named.span?.lowerBound }),
-                   nameStart == open + 1, let role = rolePhraseEnding(at: open - 1, in: tokens) {
-                    return Speaker(name: named.name, role: role.role ?? named.role, span: named.span)
+                   nameStart == open + 1 {
+                    if let role = rolePhraseEnding(at: open - 1, in: tokens) {
+                        return Speaker(name: named.name, role: role.role ?? named.role, span: named.span)
+                    }
+                    // "A spokesman for the European Commission, Olof Gill,", "Canada's foreign minister, Mélanie Joly,".
+                    var start = open
+                    while start > 0, open - start < 8, tokens[start - 1].isWord || tokens[start - 1].isPossessive, tokens[start - 1].text != "," { start -= 1 }
+                    let phrase = tokens[start..<open]
+                    if phrase.contains(where: { Extractor.roleNouns.contains($0.lower) }) {
+                        let words = phrase.drop { ["a", "an", "the"].contains($0.lower) }.map(\.text)
+                        return Speaker(name: named.name, role: words.joined(separator: " "), span: named.span)
+                    }
                 }
                 // "Viktor Orbán, a frequent critic of the bloc, told …": the name before the appositive.
                 if end - 1 - open <= 12 { return subject(endingBefore: open, in: tokens) }
@@ -572,6 +602,11 @@ struct Context {
     func participleClause(_ before: [Token], sentence: [Token]) -> Speaker? {
         guard let participle = before.lastIndex(where: { Extractor.participles.contains($0.lower) }), participle > 0,
               before.count - participle <= 14 else { return nil }
+        // "…, with foreign ministry spokesman Lin Jian saying Beijing “…”": the name before it.
+        if before[participle - 1].isWord, isNamePart(before, participle - 1),
+           let named = name(endingBefore: participle, in: before, afterPreposition: true) {
+            return named
+        }
         // Without a comma only right after a noun of speaking: "made a televised speech announcing a “…”".
         let afterSpeechNoun = ["speech", "statement", "address", "remarks", "interview", "post", "message", "video"].contains(before[participle - 1].lower)
         guard before[participle - 1].text == "," || afterSpeechNoun else { return nil }

@@ -300,6 +300,8 @@ public struct Extractor {
             }
             let speaker = context.canonical(found.speaker)
             let role = found.role ?? context.roles[speaker]
+            // A role the attribution gives ("Canada's foreign minister, Mélanie Joly, said") holds for later quotes.
+            if let role, context.roles[speaker] == nil { context.roles[speaker] = role }
             let ownDate = saidOn(reporter)
             let date = ownDate ?? context.dateGiven(for: speaker, before: span.openMark, saidOn: saidOn) ?? lastDate[speaker]
             if let date { lastDate[speaker] = date }

@@ -74,6 +74,28 @@ struct RuleTests {
         #expect(found.allSatisfy { $0.medium == "speech" })
     }
 
+    @Test("an appositive name after a role phrase speaks, with that role: 'A spokesman for X, Name, said', 'Canada's foreign minister, Name,'")
+    func roleThenName() {
+        let found = attributed("A spokesman for the European Commission, Olof Gill, said the bloc would respond “firmly”.")
+        #expect(found.first?.speaker == "Olof Gill")
+        #expect(found.first?.onBehalfOf == "European Commission")
+        let joly = attributed("Canada's foreign minister, Mélanie Joly, said the measures were “unjustified”.\n“We will defend our workers,” Joly said.")
+        #expect(joly.map(\.speaker) == ["Mélanie Joly", "Mélanie Joly"])
+        #expect(joly.map(\.onBehalfOf) == ["Canada", "Canada"], "the role holds for her later quotes")
+    }
+
+    @Test("'said X' attributes only right after the quote: 'and said Becker had been “…”' is the subject's report of Becker")
+    func saidXOnlyAfterTheQuote() {
+        let found = attributed("President Dana Whitlock, who met Chancellor Ralf Becker, called the duties “fair” and said Becker had been “very reasonable”.")
+        #expect(found.map(\.speaker) == ["Dana Whitlock", "Dana Whitlock"])
+    }
+
+    @Test("'with X saying “…”' and a closing ', X said.' attribute to X, not to the state that opens the sentence")
+    func withXSaying() {
+        let found = attributed("China urged restraint, with foreign ministry spokesman Lin Jian saying Beijing “firmly opposes” the duties.\nChina “firmly rejects” such moves, Lin said.")
+        #expect(found.map(\.speaker) == ["Lin Jian", "Lin Jian"])
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
