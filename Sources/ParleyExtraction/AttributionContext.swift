@@ -444,6 +444,7 @@ struct Context {
             return resolvePronoun(at: last.range.lowerBound).map { Speaker(name: $0.name, role: $0.role, span: last.range, anonymous: $0.anonymous) }
         }
         if Extractor.roleNouns.contains(last.lower), let role = rolePhraseEnding(at: end - 1, in: tokens) { return role }
+        if let institution = institutionPhrase(endingBefore: end, in: tokens) { return institution }
         // "The envoy of Sudan's military leader said": the role before "of" is the subject.
         if let of = tokens[..<end].suffix(7).lastIndex(where: { $0.lower == "of" }), of >= 2,
            Extractor.roleNouns.contains(tokens[of - 1].lower), let role = rolePhraseEnding(at: of - 1, in: tokens) {
@@ -504,6 +505,13 @@ struct Context {
         var start = index
         while start > 0, start > index - 5, !["the", "a", "an"].contains(tokens[start - 1].lower),
               tokens[start - 1].isWord, tokens[start - 1].isCapitalized || Extractor.titles.contains(tokens[start - 1].lower) { start -= 1 }
+        // "a senior European diplomat", "the veteran envoy": plain adjectives too, up to the determiner.
+        if start > 0, !["the", "a", "an"].contains(tokens[start - 1].lower) {
+            var back = start
+            while back > 0, back > index - 5, tokens[back - 1].isWord, !["the", "a", "an"].contains(tokens[back - 1].lower),
+                  !Extractor.speechVerbs.contains(tokens[back - 1].lower), !Extractor.prepositions.contains(tokens[back - 1].lower) { back -= 1 }
+            if back > 0, ["the", "a", "an"].contains(tokens[back - 1].lower) { start = back }
+        }
         guard start > 0 else { return nil }
         let article = tokens[start - 1].lower
         let span = tokens[start - 1].range.lowerBound..<tokens[index].range.upperBound
@@ -514,6 +522,31 @@ struct Context {
         guard article == "the" else { return nil }
         guard let found = resolveRole(tokens[index].lower, at: tokens[index].range.lowerBound) else { return nil }
         return Speaker(name: found.name, role: found.role, span: span, anonymous: found.anonymous)
+    }
+
+    /// `North Korea's foreign ministry`, `the Chinese foreign ministry`, `Sudan's army`: an
+    /// institution of a state speaking; `the group`, `the ministry`, `the paramilitary force`:
+    /// the last institution that spoke.
+    func institutionPhrase(endingBefore end: Int, in tokens: [Token]) -> Speaker? {
+        guard end > 0, Extractor.institutionNouns.contains(tokens[end - 1].lower), !tokens[end - 1].isCapitalized else { return nil }
+        var start = end - 1
+        while start > 0, end - start < 4, tokens[start - 1].isWord, !tokens[start - 1].isCapitalized, !tokens[start - 1].isPossessive,
+              !["the", "a", "an", "and", "or", "but", "that"].contains(tokens[start - 1].lower), !Extractor.speechVerbs.contains(tokens[start - 1].lower) { start -= 1 }
+        guard start > 0 else { return nil }
+        let span = tokens[start - 1].range.lowerBound..<tokens[end - 1].range.upperBound
+        let owner = tokens[start - 1]
+        if owner.lower == "the" {
+            // "the group": the last organization that spoke.
+            guard let last = speakers.last(where: { !$0.anonymous && Extractor.kind(of: canonical($0.name), behalf: [], known: known) == .organization }) else { return nil }
+            return Speaker(name: last.name, role: last.role, span: span)
+        }
+        // The owner: a possessive ("North Korea's") or a nationality ("Chinese"), with the capitalized words before it.
+        guard owner.isPossessive || Extractor.nationalities[owner.lower] != nil, owner.isCapitalized else { return nil }
+        var first = start - 1
+        while first > 0, tokens[first - 1].isCapitalized, tokens[first - 1].isWord, !tokens[first - 1].isPossessive, first > start - 4 { first -= 1 }
+        if first > 0, Extractor.prepositions.contains(tokens[first - 1].lower) { return nil }
+        let words = tokens[first..<end].map { $0.text.replacingOccurrences(of: "’", with: "'") }
+        return Speaker(name: words.joined(separator: " "), role: nil, span: tokens[first].range.lowerBound..<tokens[end - 1].range.upperBound)
     }
 
     /// `the official` / `the North Korean leader` at `from`.
@@ -749,7 +782,8 @@ struct Context {
     func stateOfMinister(_ role: String) -> String? {
         let words = role.split(separator: " ").map { String($0) }
         let lower = words.map { $0.lowercased() }
-        guard lower.contains(where: { ["minister", "ambassador", "envoy", "negotiator", "diplomat", "delegate", "representative"].contains($0) }),
+        let ministerial = role.lowercased().contains("secretary of state") || role.lowercased().contains("foreign secretary")
+        guard ministerial || lower.contains(where: { ["minister", "ambassador", "envoy", "negotiator", "diplomat", "delegate", "representative"].contains($0) }),
               !lower.contains("prime"), !lower.contains(where: { $0.hasPrefix("spokes") || $0 == "ministry" }) else { return nil }
         for word in words {
             let bare = word.hasSuffix("'s") || word.hasSuffix("’s") ? String(word.dropLast(2)) : word

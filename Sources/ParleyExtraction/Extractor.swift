@@ -133,6 +133,10 @@ public struct Extractor {
                                           "secretary-general", "governor", "adviser", "advisor", "director", "chairman",
                                           "chairwoman", "chair", "head", "negotiator", "representative", "general", "king",
                                           "queen", "emir", "prince", "senator", "mayor", "speaker", "official"]
+    /// Nouns of institutions that speak: "North Korea's foreign ministry", "the paramilitary group".
+    static let institutionNouns: Set<String> = ["ministry", "government", "army", "military", "office", "embassy", "cabinet",
+                                                "presidency", "parliament", "council", "commission", "agency", "forces", "party",
+                                                "movement", "group", "militia", "administration", "junta", "command", "force"]
     /// Particles inside a name: "Ursula von der Leyen", "Lula da Silva", "Luis de Souza".
     static let nameParticles: Set<String> = ["von", "der", "van", "den", "de", "da", "dos", "bin", "al", "la", "le", "du", "ter", "del", "di", "ibn", "ben"]
     /// Particles written joined to a surname: "al-Burhan" is also "Burhan".
@@ -442,7 +446,8 @@ public struct Extractor {
             ("addressing delegates", "speech"), ("addressing a rally", "speech"), ("addressing a conference", "speech"),
             ("addressing a summit", "speech"), ("addressing the forum", "speech"), ("addressing the meeting", "speech"),
             ("told the summit", "speech"), ("told the conference", "speech"), ("told delegates", "speech"),
-            ("told the assembly", "speech"), ("told parliament", "parliament"), ("told lawmakers", "parliament"),
+            ("told the assembly", "speech"), ("told troops", "speech"), ("told supporters", "speech"), ("told a rally", "speech"),
+            ("told a crowd", "speech"), ("told the crowd", "speech"), ("told parliament", "parliament"), ("told lawmakers", "parliament"),
             ("in a letter", "letter"), ("wrote in a letter", "letter"),
             ("in a statement", "statement"), ("said in a statement", "statement"), ("statement released", "statement"),
             ("statement issued", "statement"), ("in a joint statement", "statement"), ("statement said", "statement"),

@@ -96,6 +96,15 @@ struct RuleTests {
         #expect(found.map(\.speaker) == ["Lin Jian", "Lin Jian"])
     }
 
+    @Test("institutions speak: 'Norway's foreign ministry called…', and 'the group' is the last organization that spoke")
+    func institutions() {
+        #expect(attributed("Norway's foreign ministry on Tuesday called the drills “a provocation”.").first?.speaker == "Norway's foreign ministry")
+        let group = attributed("The Coastal Front said in a statement that it “welcomes talks”. The armed group added that it would talk “without conditions”.")
+        #expect(group.map(\.speaker) == ["Coastal Front", "Coastal Front"])
+        #expect(attributed("A senior Nordic diplomat said the talks were “going nowhere”.").isEmpty, "an unnamed source, with adjectives")
+        #expect(attributed("US Secretary of State Mara Quinn said Washington would “stand firm”.").first?.onBehalfOf == "United States")
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
