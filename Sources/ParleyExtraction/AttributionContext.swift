@@ -811,14 +811,17 @@ struct Context {
         guard !organization.isEmpty else { return known.organizations[speaker] }
         let phrase = organization.joined(separator: " ")
         if let known = known.find(phrase) { return known }
-        // "Chinese Foreign Ministry", "Kremlin": the role names the organization itself.
-        if organization[0].first?.isUppercase == true {
+        // "Chinese Foreign Ministry", "Kremlin": the role names the organization itself (not
+        // "Foreign ministry", capitalized only because it opens the sentence).
+        let sentenceCase = organization.count > 1 && organization.dropFirst().allSatisfy { $0.first?.isLowercase == true }
+        if organization[0].first?.isUppercase == true, !sentenceCase {
             return known.find(phrase) ?? phrase
         }
-        if let known = known.organizations[speaker], TextKeys.nameKey(known).contains(TextKeys.nameKey(phrase)) { return known }
+        let phraseLower = sentenceCase ? phrase.lowercased() : phrase
+        if let known = known.organizations[speaker], TextKeys.nameKey(known).contains(TextKeys.nameKey(phraseLower)) { return known }
         // "foreign ministry": the article's own "China's foreign ministry" or "Chinese foreign ministry".
         let text = String(article.characters)
-        let pattern = "\\b[A-Z][\\p{L}]+(['’]s)? " + NSRegularExpression.escapedPattern(for: phrase)
+        let pattern = "\\b[A-Z][\\p{L}]+(['’]s)? " + NSRegularExpression.escapedPattern(for: phraseLower)
         if let match = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
             let found = String(text[match]).replacingOccurrences(of: "’", with: "'")
             if found.first?.isUppercase == true { return known.find(found) ?? found }

@@ -427,6 +427,8 @@ public struct Extractor {
             ("in a video", "video statement"), ("video address", "video address"), ("nightly address", "video address"),
             ("televised address", "speech"), ("television interview", "television interview"), ("tv interview", "television interview"),
             ("told television", "television interview"), ("told state television", "television interview"),
+            ("to state television", "television interview"), ("on state television", "television interview"),
+            ("state tv", "television interview"), ("on television", "television interview"),
             ("televised comments", "television interview"), ("told state tv", "television interview"),
             ("radio interview", "radio interview"), ("told radio", "radio interview"),
             ("press briefing", "press briefing"), ("news briefing", "press briefing"), ("daily briefing", "press briefing"),

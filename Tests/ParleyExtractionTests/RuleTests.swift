@@ -105,6 +105,16 @@ struct RuleTests {
         #expect(attributed("US Secretary of State Mara Quinn said Washington would “stand firm”.").first?.onBehalfOf == "United States")
     }
 
+    @Test("a ministry capitalized only because it opens the sentence is looked up in the article, not taken as a name")
+    func sentenceCaseMinistry() {
+        let found = attributed("Oslo spoke first.\nForeign ministry spokesman Navid Sadri said the claims were “baseless”.")
+        #expect(found.first?.speaker == "Navid Sadri")
+        #expect(found.first?.onBehalfOf == nil)
+        let named = attributed("Norway's foreign ministry issued a note.\nForeign ministry spokesman Navid Sadri said the claims were “baseless”.")
+        #expect(named.first?.onBehalfOf == "Norway's foreign ministry")
+        #expect(attributed("Lena Okafor, speaking to state television, said: “We stay.”").first?.medium == "television interview")
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
