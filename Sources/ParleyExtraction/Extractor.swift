@@ -11,6 +11,8 @@ import Foundation
 public struct ExtractedQuote: Sendable, Equatable {
     public var text: String
     public var speaker: String?
+    /// The speaker's role as the text gives it ("Kremlin spokesman", "Egyptian Foreign Minister").
+    public var role: String? = nil
     public var onBehalfOf: String?
     public var medium: String?
     public var saidOn: PartialDate?
@@ -315,7 +317,7 @@ public struct Extractor {
             if let medium { lastMedium[speaker] = (medium, paragraph) }
             lastAttributed = (speaker, paragraph)
             results.append(ExtractedQuote(
-                text: text, speaker: speaker, onBehalfOf: context.onBehalfOf(speaker: speaker, role: role),
+                text: text, speaker: speaker, role: role, onBehalfOf: context.onBehalfOf(speaker: speaker, role: role),
                 medium: medium, saidOn: date,
                 confidence: found.confidence * (span.closeMark == nil ? 0.8 : 1), rule: found.rule,
                 sentence: sentenceText, stances: stances(quote: text, sentence: sentenceText), offset: span.openMark,
@@ -646,13 +648,17 @@ extension Extractor {
             for name in [quote.speaker, quote.onBehalfOf].compactMap({ $0 }) where known.find(name) == nil && !newActors.contains(name) {
                 newActors.append(name)
             }
-            if let speaker = quote.speaker, roles[speaker] == nil { roles[speaker] = (nil, quote.onBehalfOf) }
+            if let speaker = quote.speaker, roles[speaker] == nil || roles[speaker]?.role == nil && quote.role != nil {
+                roles[speaker] = (quote.role, quote.onBehalfOf ?? roles[speaker]?.organization)
+            }
         }
         if !newActors.isEmpty {
             members.append(("actors", .array(newActors.map { name in
                 let kind = Self.kind(of: name, behalf: Set(quotes.compactMap(\.onBehalfOf)), known: known).rawValue
-                let affiliation = roles[name]?.organization.map { organization in
-                    JSONValue.array([.object([("organization", .string(organization))])])
+                // The role and organization the text gives, as an affiliation (a reviewer adds the dates).
+                let affiliation: JSONValue? = roles[name].flatMap { role, organization in
+                    role == nil && organization == nil ? nil
+                        : JSONValue.array([.members([("organization", .optional(organization)), ("role", .optional(role))])])
                 }
                 return JSONValue.members([("name", .string(name)), ("kind", .string(kind)), ("affiliations", affiliation)])
             })))
