@@ -69,9 +69,9 @@ struct ExtractionTests {
 
     /// The floor measured on the real-article set (Fixtures/real), so that a regression fails.
     /// The goal, precision 0.90 and recall 0.85, is not reached: recall is 0.77
-    /// (see the README's "How well"). Raise these when the rules get better; never lower them
-    /// to let a change through.
-    static let realSetFloor = (precision: 0.90, recall: 0.76)
+    /// (0.918 and 0.772 measured; see the README's "How well"). Raise these when the rules get
+    /// better; never lower them to let a change through.
+    static let realSetFloor = (precision: 0.91, recall: 0.77)
 
     @Test("the real-article set: precision and recall at or above the measured floor, on both halves near it")
     func realSet() throws {
@@ -80,8 +80,8 @@ struct ExtractionTests {
         #expect(evaluation.articles.count >= 24)
         #expect(evaluation.precision >= Self.realSetFloor.precision, "\(evaluation.summary)")
         #expect(evaluation.recall >= Self.realSetFloor.recall, "\(evaluation.summary)")
-        #expect(evaluation.heldOut.precision >= 0.85 && evaluation.heldOut.recall >= 0.70, "\(evaluation.summary)")
-        #expect(evaluation.saidOn.accuracy >= 0.55 && evaluation.onBehalfOf.accuracy >= 0.20, "\(evaluation.summary)")
+        #expect(evaluation.heldOut.precision >= 0.88 && evaluation.heldOut.recall >= 0.74, "\(evaluation.summary)")
+        #expect(evaluation.saidOn.accuracy >= 0.58 && evaluation.onBehalfOf.accuracy >= 0.22, "\(evaluation.summary)")
     }
 
     @Test("every article, real or old, is extracted in under 50 ms (the best of three runs)")
