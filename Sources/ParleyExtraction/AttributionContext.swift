@@ -100,7 +100,9 @@ struct Context {
                 guard words[index].isCapitalized else { index += 1; continue }
                 var end = index
                 while end < words.count, isNamePart(words, end) { end += 1 }
-                if end > index, let (name, role) = splitName(Array(words[index..<end])), name.split(separator: " ").count >= 2,
+                if end > index, let (name, role) = splitName(Array(words[index..<end])),
+                   name.split(separator: " ").count >= 2 || role != nil && !Extractor.isState(name, known: known) && name.first?.isUppercase == true
+                    && !Extractor.organizationNames.contains(name.lowercased()),
                    !Extractor.organizationWords.contains(where: { name.lowercased().contains($0) }), looksLikeSpeaker(name) {
                     var fullRole = [leadingRole(words, before: index), role].compactMap { $0 }.joined(separator: " ")
                     if fullRole.isEmpty { fullRole = appositiveRole(words, after: end) ?? precedingAppositiveRole(words, before: index) ?? "" }
@@ -268,11 +270,12 @@ struct Context {
         // Every word of three letters or more, and the surname however short ("Joanne Ou").
         for (position, word) in parts.enumerated() where word.count > 2 || position == parts.count - 1 && parts.count > 1 {
             let key = TextKeys.nameKey(String(word))
-            if fullNames[key] == nil { fullNames[key] = canonicalName }
+            // A full name takes over a key that only a surname with a title had ("Minister Araqchi").
+            if fullNames[key] == nil || fullNames[key]?.contains(" ") == false && canonicalName.contains(" ") { fullNames[key] = canonicalName }
             // "al-Burhan" is also "Burhan"; "Jae-woong" is no surname of its own.
             if let particle = Extractor.nameParticlePrefixes.first(where: { word.lowercased().hasPrefix($0) }), word.count > particle.count + 2 {
                 let bare = TextKeys.nameKey(String(word.dropFirst(particle.count)))
-                if fullNames[bare] == nil { fullNames[bare] = canonicalName }
+                if fullNames[bare] == nil || fullNames[bare]?.contains(" ") == false && canonicalName.contains(" ") { fullNames[bare] = canonicalName }
             }
         }
         mentions.append(Mention(position: position, name: canonicalName, role: role, opensSentence: opensSentence))
@@ -467,8 +470,16 @@ struct Context {
                         return Speaker(name: named.name, role: words.joined(separator: " "), span: named.span)
                     }
                 }
-                // "Viktor Orbán, a frequent critic of the bloc, told …": the name before the appositive.
-                if end - 1 - open <= 12 { return subject(endingBefore: open, in: tokens) }
+                // "Viktor Orbán, a frequent critic of the bloc, told …": the name before the appositive,
+                // with its role when the appositive gives one ("Peskov, the Kremlin spokesman,").
+                if end - 1 - open <= 12, var found = subject(endingBefore: open, in: tokens) {
+                    let appositive = tokens[(open + 1)..<(end - 1)]
+                    if found.role == nil, let first = appositive.first, ["the", "a", "an"].contains(first.lower),
+                       appositive.contains(where: { Extractor.roleNouns.contains($0.lower) }) {
+                        found.role = appositive.dropFirst().map(\.text).joined(separator: " ")
+                    }
+                    return found
+                }
             }
             return nil
         }
@@ -790,6 +801,13 @@ struct Context {
             if let state = Extractor.nationalities[bare.lowercased()] { return state }
             if Extractor.states.contains(bare.lowercased()), bare.first?.isUppercase == true, bare.count > 2 { return bare }
         }
+        // "The European Union's top diplomat": the owner the possessive names.
+        if let possessive = words.firstIndex(where: { ($0.hasSuffix("'s") || $0.hasSuffix("’s")) && $0.first?.isUppercase == true }) {
+            var start = possessive
+            while start > 0, words[start - 1].first?.isUppercase == true, !["The", "A", "An"].contains(words[start - 1]) { start -= 1 }
+            let owner = (words[start..<possessive] + [String(words[possessive].dropLast(2))]).joined(separator: " ")
+            return owner
+        }
         return nil
     }
 
@@ -814,6 +832,7 @@ struct Context {
         // "Chinese Foreign Ministry", "Kremlin": the role names the organization itself (not
         // "Foreign ministry", capitalized only because it opens the sentence).
         let sentenceCase = organization.count > 1 && organization.dropFirst().allSatisfy { $0.first?.isLowercase == true }
+            && Extractor.titles.contains(organization[0].lowercased())
         if organization[0].first?.isUppercase == true, !sentenceCase {
             return known.find(phrase) ?? phrase
         }

@@ -115,6 +115,21 @@ struct RuleTests {
         #expect(attributed("Lena Okafor, speaking to state television, said: “We stay.”").first?.medium == "television interview")
     }
 
+    @Test("a surname with a title is a person a pronoun can stand for; a full name met later takes the surname over")
+    func titledSurname() {
+        #expect(attributed("“We are ready,” Peskov, the Kremlin spokesman, told reporters.\nMr Tran criticised the plan. He said it was “reckless”.")
+            .map(\.speaker) == ["Peskov", "Tran"])
+        let later = attributed("Minister Okafor spoke first.\nPremier Lena Okafor later said: “We stay.”\n“We mean it,” Okafor said.")
+        #expect(later.map(\.speaker) == ["Lena Okafor", "Lena Okafor"])
+    }
+
+    @Test("roles from an appositive between commas, and the owner a possessive names, give the behalf")
+    func appositiveBehalf() {
+        #expect(attributed("“We are ready,” Peskov, the Kremlin spokesman, told reporters.").first?.onBehalfOf == "Kremlin")
+        #expect(attributed("The African Union's top diplomat, Amina Diallo, wrote on X: “Stop the shelling.”").first?.onBehalfOf == "African Union")
+        #expect(attributed("Xu Wei, a spokesperson for China's commerce ministry, said Beijing would “fight back”.").first?.onBehalfOf == "China's commerce ministry")
+    }
+
     @Test("a noun that is also a speech verb is no attribution: 'street protests'")
     func nounNotVerb() {
         #expect(speakers("Crowds staged Lisbon protests as “the rent is too high”.") == [nil])
