@@ -738,24 +738,31 @@ struct Context {
     /// opens with the speaker and a speech verb and dates itself ("Abdelatty said late Sunday
     /// that…"): quotes of the same event that do not date themselves carry it.
     func dateGiven(for speaker: String, before position: Int, saidOn: (String) -> PartialDate?) -> PartialDate? {
-        for sentence in eventSentences(for: speaker, before: position) {
-            if let date = saidOn(sentence.text) { return date }
+        var date: PartialDate?
+        eventSentences(for: speaker, before: position) { sentence in
+            date = saidOn(sentence.text)
+            return date == nil
         }
-        return nil
+        return date
     }
 
     /// The medium the last sentence about the speaker's words gives ("Hayashi condemned the
     /// launch at a press conference."), when it is at most two paragraphs before.
     func mediumGiven(for speaker: String, before position: Int, role: String?) -> String? {
         guard let paragraph = article.paragraph(containing: position) else { return nil }
-        return eventSentences(for: speaker, before: position).lazy.filter { paragraph - $0.paragraph <= 2 }
-            .compactMap { Extractor.medium(sentence: $0.text, role: nil) }.first
+        var medium: String?
+        eventSentences(for: speaker, before: position) { sentence in
+            guard paragraph - sentence.paragraph <= 2 else { return false }
+            medium = Extractor.medium(sentence: sentence.text, role: nil)
+            return medium == nil
+        }
+        return medium
     }
 
     /// The sentences, last first, that open with the speaker and tell of their words (a speech
-    /// verb, a participle, or a medium: "made a televised speech"), quotations left out.
-    func eventSentences(for speaker: String, before position: Int) -> [(text: String, paragraph: Int)] {
-        var found: [(text: String, paragraph: Int)] = []
+    /// verb, a participle, or a medium: "made a televised speech"), quotations left out, each
+    /// given to `visit` until it returns false.
+    func eventSentences(for speaker: String, before position: Int, _ visit: ((text: String, paragraph: Int)) -> Bool) {
         // "A spokesperson for the president said Sunday … Kim Eun-hye, the spokesperson, …": the
         // unnamed source the text names next, by the same role noun, is the speaker.
         let first = mentions.first { $0.name == speaker }
@@ -770,9 +777,8 @@ struct Context {
         for mention in mentions.reversed() where mention.position < position && isSpeaker(mention) {
             guard let sentence = self.sentence(around: mention.position), let paragraph = article.paragraph(containing: mention.position) else { continue }
             let words = tokens(sentence)
-            let lower = article.text(sentence).lowercased()
-            guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) || Extractor.participles.contains($0.lower) })
-                || ["speech", "statement", "interview", "conference", "briefing", "remarks", "comments"].contains(where: { lower.contains($0) }) else { continue }
+            guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) || Extractor.participles.contains($0.lower)
+                || ["speech", "statement", "interview", "conference", "briefing", "remarks", "comments"].contains($0.lower) }) else { continue }
             var text = ""
             var index = sentence.lowerBound
             for quote in quoteRanges where quote.lowerBound >= sentence.lowerBound && quote.upperBound <= sentence.upperBound {
@@ -780,9 +786,8 @@ struct Context {
                 index = quote.upperBound
             }
             text += article.text(index..<sentence.upperBound)
-            found.append((text, paragraph))
+            guard visit((text, paragraph)) else { return }
         }
-        return found
     }
 
     // MARK: On whose behalf
@@ -819,8 +824,9 @@ struct Context {
         let lower = role.lowercased()
         if let state = stateOfMinister(role) { return known.find(state) ?? state }
         let speaksFor = ["official", "representative", "negotiator", "spokesman", "spokeswoman", "spokesperson", "leader", "commander"]
+        // "Hamas official", "a senior Hamas official", "spokesman for the Kremlin".
         let organizationRole = role.split(separator: " ").count >= 2 && speaksFor.contains { lower.hasSuffix(" " + $0) || lower.contains(" \($0) for ") }
-            && role.first?.isUppercase == true || lower.contains(" for ")
+            && role.split(separator: " ").contains { $0.first?.isUppercase == true && Extractor.nationalities[$0.lowercased()] == nil } || lower.contains(" for ")
         guard lower.contains("spokes") || organizationRole || Extractor.organizationWords.contains(where: { lower.contains($0) }) else { return nil }
         let personWords: Set<String> = ["spokeswoman", "spokesman", "spokesperson", "deputy", "head", "chief", "official", "the",
                                         "aide", "press", "secretary", "of", "for", "a", "an", "senior", "representative", "negotiator",

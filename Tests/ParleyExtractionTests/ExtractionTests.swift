@@ -84,14 +84,14 @@ struct ExtractionTests {
         #expect(evaluation.saidOn.accuracy >= 0.58 && evaluation.onBehalfOf.accuracy >= 0.22, "\(evaluation.summary)")
     }
 
-    @Test("every article, real or old, is extracted in under 50 ms (the best of three runs)")
+    @Test("every article, real or old, is extracted in under 50 ms (the best of five runs: other tests run meanwhile)")
     func speed() throws {
         for directory in [realArticles, articles] {
             for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".txt") || name.hasSuffix(".html") {
                 let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
                 let extractor = Extractor(published: try PartialDate(parsing: "2025-05-21"))
                 let clock = ContinuousClock()
-                let best = (0..<3).map { _ in clock.measure { _ = extractor.extract(text) } }.min() ?? .zero
+                let best = (0..<5).map { _ in clock.measure { _ = extractor.extract(text) } }.min() ?? .zero
                 #expect(best < .milliseconds(50), "\(name): \(best)")
             }
         }

@@ -189,6 +189,8 @@ struct RuleTests {
         #expect(attributed("“No deal yet,” said Kenya's foreign minister Amani Otieno.").first?.onBehalfOf == "Kenya")
         #expect(attributed("“No deal yet,” Egyptian Foreign Minister Karim Fahmy said.").first?.onBehalfOf == "Egypt")
         #expect(attributed("“No deal yet,” Kremlin spokesman Ivan Orlov said.").first?.onBehalfOf == "Kremlin")
+        #expect(attributed("Yusuf Darwish, a senior Hamas official, said: “No deal yet.”").first?.onBehalfOf == "Hamas")
+        #expect(attributed("Ivan Orlov, a spokesman for the Kremlin, said: “No deal yet.”").first?.onBehalfOf == "Kremlin")
         #expect(attributed("“No deal yet,” US President John Hale said.").first?.onBehalfOf == nil, "a head of state speaks as themselves")
     }
 
