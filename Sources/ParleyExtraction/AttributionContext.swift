@@ -37,6 +37,8 @@ struct Context {
         var opensSentence = false
         /// An unnamed source ("a Palestinian official"): a pronoun or "the official" may stand for it.
         var anonymous = false
+        /// The sentence, quotations left out, when it tells of the person's words.
+        var event: (text: String, paragraph: Int)?
     }
 
     /// Each paragraph's sentences (by paragraph index).
@@ -138,6 +140,7 @@ struct Context {
             }
         }
         mentions.sort { $0.position < $1.position }
+        learnEvents()
     }
 
     /// Whether most words of a short line are capitalized, as in a title-case headline.
@@ -774,19 +777,27 @@ struct Context {
                   there - here <= 1, mention.role?.lowercased().split(separator: " ").last.map(String.init) == roleNoun else { return false }
             return !mentions.contains { $0.position > mention.position && $0.position < first.position && $0.anonymous }
         }
-        for mention in mentions.reversed() where mention.position < position && isSpeaker(mention) {
-            guard let sentence = self.sentence(around: mention.position), let paragraph = article.paragraph(containing: mention.position) else { continue }
+        for mention in mentions.reversed() where mention.position < position && mention.event != nil && isSpeaker(mention) {
+            guard let event = mention.event, visit(event) else { return }
+        }
+    }
+
+    /// The event sentence of each mention that may open one (see `eventSentences`), computed once.
+    mutating func learnEvents() {
+        for index in mentions.indices where mentions[index].opensSentence || mentions[index].anonymous {
+            let position = mentions[index].position
+            guard let sentence = self.sentence(around: position), let paragraph = article.paragraph(containing: position) else { continue }
             let words = tokens(sentence)
             guard words.contains(where: { Extractor.speechVerbs.contains($0.lower) || Extractor.participles.contains($0.lower)
                 || ["speech", "statement", "interview", "conference", "briefing", "remarks", "comments"].contains($0.lower) }) else { continue }
             var text = ""
-            var index = sentence.lowerBound
+            var start = sentence.lowerBound
             for quote in quoteRanges where quote.lowerBound >= sentence.lowerBound && quote.upperBound <= sentence.upperBound {
-                text += article.text(index..<quote.lowerBound) + " … "
-                index = quote.upperBound
+                text += article.text(start..<quote.lowerBound) + " … "
+                start = quote.upperBound
             }
-            text += article.text(index..<sentence.upperBound)
-            guard visit((text, paragraph)) else { return }
+            text += article.text(start..<sentence.upperBound)
+            mentions[index].event = (text, paragraph)
         }
     }
 
