@@ -12,8 +12,10 @@ struct ExtractCommand: ParsableCommand {
         discussion: """
             Reads plain text or HTML and writes a document in the interchange format: the source, \
             then one statement per quotation with its speaker, on whose behalf, medium, date (only \
-            when the text gives one), stances (unclear unless the sentence is plain), and for the \
-            reviewer its confidence, the rule that attributed it and the sentence it came from. \
+            when the text gives one), stances (unclear when the sentence has no cue), and for the \
+            reviewer its confidence, the rule that attributed it, the sentence it came from, where \
+            the quote and the words naming its speaker are (quote_span, attribution_span: Unicode \
+            code points of the text) and the other speakers considered (candidates, with why). \
             Nothing is written to the database; the database, when there is one, is only read to \
             recognise known actors and their aliases.
 
@@ -81,8 +83,11 @@ struct EvaluateExtractCommand: ParsableCommand {
 
     @Argument(help: "A folder of NAME.txt or NAME.html articles with NAME.answers.json beside them.") var directory: String
     @Option(name: .customLong("min-confidence"), help: "Count only pairs found with at least this confidence.") var minConfidence: Double = 0.5
+    @Flag(help: "Print the totals only, not each article's misses.") var summary = false
+    @Flag(help: "Also print the development (odd-numbered) and held-out (even-numbered) halves.") var halves = false
 
     func run() throws {
-        Console.current.writeOut(try ExtractionEvaluation.evaluate(directory: directory, minimumConfidence: minConfidence).report)
+        let evaluation = try ExtractionEvaluation.evaluate(directory: directory, minimumConfidence: minConfidence, halves: halves)
+        Console.current.writeOut(summary ? evaluation.summary : evaluation.report)
     }
 }

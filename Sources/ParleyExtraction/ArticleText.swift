@@ -10,8 +10,20 @@ struct ArticleText {
     /// Paragraph ranges: one per non-blank line.
     let paragraphs: [Range<Int>]
 
+    /// Unicode scalars before each character of the text as given (a CRLF counts two), and at its end.
+    let scalarOffsets: [Int]
+
     init(_ text: String) {
         characters = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{00A0}", with: " "))
+        var offsets = [0]
+        offsets.reserveCapacity(characters.count + 1)
+        var total = 0
+        let original = Array(text)
+        for character in original.count == characters.count ? original : characters {
+            total += character.unicodeScalars.count
+            offsets.append(total)
+        }
+        scalarOffsets = offsets
         var paragraphs: [Range<Int>] = []
         var start = 0
         for index in 0...characters.count {
@@ -24,6 +36,13 @@ struct ArticleText {
             }
         }
         self.paragraphs = paragraphs
+    }
+
+    /// A range of character positions as Unicode scalar offsets into the text as given.
+    func scalarRange(_ range: Range<Int>) -> Range<Int> {
+        let lower = scalarOffsets[max(0, min(range.lowerBound, scalarOffsets.count - 1))]
+        let upper = scalarOffsets[max(0, min(range.upperBound, scalarOffsets.count - 1))]
+        return lower..<max(lower, upper)
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -41,8 +60,20 @@ struct ArticleText {
 
     /// The sentence ends within a paragraph, given where quotations are (a period inside a
     /// quotation never ends a sentence).
+    /// Every paragraph's sentences, by paragraph index, computed once.
+    func allSentenceRanges(quotes: [Range<Int>]) -> [[Range<Int>]] {
+        var inside = [Bool](repeating: false, count: characters.count + 1)
+        for quote in quotes {
+            for index in max(0, quote.lowerBound)..<min(characters.count, max(quote.lowerBound, quote.upperBound)) { inside[index] = true }
+        }
+        return paragraphs.map { sentenceRanges(in: $0) { inside[$0] } }
+    }
+
     func sentenceRanges(in paragraph: Range<Int>, quotes: [Range<Int>]) -> [Range<Int>] {
-        func insideQuote(_ index: Int) -> Bool { quotes.contains { $0.contains(index) } }
+        sentenceRanges(in: paragraph) { index in quotes.contains { $0.contains(index) } }
+    }
+
+    private func sentenceRanges(in paragraph: Range<Int>, insideQuote: (Int) -> Bool) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = paragraph.lowerBound
         var index = paragraph.lowerBound

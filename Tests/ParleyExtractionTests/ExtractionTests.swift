@@ -4,6 +4,7 @@ import ParleyCore
 import Testing
 
 let articles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/articles").path
+let realArticles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real").path
 
 /// The seed article's hand-made answers: every quotation with its speaker, behalf and medium.
 struct SeedAnswers: Decodable {
@@ -64,6 +65,36 @@ struct ExtractionTests {
         #expect(evaluation.articles.count >= 7)
         #expect(evaluation.precision >= 0.90, "\(evaluation.report)")
         #expect(evaluation.recall >= 0.85, "\(evaluation.report)")
+    }
+
+    /// The floor measured on the real-article set (Fixtures/real), so that a regression fails.
+    /// The goal, precision 0.90 and recall 0.85, is not reached: recall is 0.77
+    /// (0.918 and 0.772 measured; see the README's "How well"). Raise these when the rules get
+    /// better; never lower them to let a change through.
+    static let realSetFloor = (precision: 0.91, recall: 0.77)
+
+    @Test("the real-article set: precision and recall at or above the measured floor, on both halves near it")
+    func realSet() throws {
+        let evaluation = try ExtractionEvaluation.evaluate(directory: realArticles, halves: true)
+        print(evaluation.summary)
+        #expect(evaluation.articles.count >= 24)
+        #expect(evaluation.precision >= Self.realSetFloor.precision, "\(evaluation.summary)")
+        #expect(evaluation.recall >= Self.realSetFloor.recall, "\(evaluation.summary)")
+        #expect(evaluation.heldOut.precision >= 0.88 && evaluation.heldOut.recall >= 0.74, "\(evaluation.summary)")
+        #expect(evaluation.saidOn.accuracy >= 0.58 && evaluation.onBehalfOf.accuracy >= 0.22, "\(evaluation.summary)")
+    }
+
+    @Test("every article, real or old, is extracted in under 50 ms (the best of five runs: other tests run meanwhile)")
+    func speed() throws {
+        for directory in [realArticles, articles] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".txt") || name.hasSuffix(".html") {
+                let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+                let extractor = Extractor(published: try PartialDate(parsing: "2025-05-21"))
+                let clock = ContinuousClock()
+                let best = (0..<5).map { _ in clock.measure { _ = extractor.extract(text) } }.min() ?? .zero
+                #expect(best < .milliseconds(50), "\(name): \(best)")
+            }
+        }
     }
 
     @Test("quotation shapes", arguments: [

@@ -44,11 +44,12 @@ public enum RecordShape: Sendable, Equatable {
     private static let retractionFields = RetractionRecord.CodingKeys.allCases.map(\.stringValue)
 
     /// The notes `parley extract` writes for the reviewer, which import reads past: a statement's
-    /// `confidence`, `rule` and `sentence`, and the document's `unattributed` quotations.
+    /// `confidence`, `rule`, `sentence`, `quote_span`, `attribution_span` and `candidates`, and
+    /// the document's `unattributed` quotations.
     public var reviewNotes: [String] {
         switch self {
         case .document: return ["unattributed"]
-        case .statement: return ["confidence", "rule", "sentence"]
+        case .statement: return ["confidence", "rule", "sentence", "quote_span", "attribution_span", "candidates"]
         default: return []
         }
     }
