@@ -2,11 +2,11 @@
 /// the shifts, the timeline, a section per actor, and the sources cited. Markdown or HTML; the
 /// HTML is one self-contained file (inline CSS and SVG, no scripts, nothing fetched).
 ///
-/// It is written as it is read: building one reads the statements once for what comes before
-/// the timeline (counts, the chart's marks, the sources cited, the matrix and the shifts), and
-/// `write` reads them again for the timeline and once per speaker for the sections by speaker,
-/// each in index order. What it holds grows with the speakers, sources and shifts, and with one
-/// short mark per statement for the chart, never with whole statements.
+/// It is written as it is read: building one reads the statements once, in timeline order, for
+/// what comes before the timeline (counts, the chart's marks, the matrix, the shifts); `write`
+/// reads them again for the timeline, once more speaker by speaker, and the cited sources last,
+/// each in index order. What it holds grows with the speakers and the shifts, and with one short
+/// mark per dated statement for the chart; never with whole statements or sources.
 public struct Report {
     public var title: String
     public var scope: String
@@ -21,8 +21,8 @@ public struct Report {
     private let filter: StatementFilter
     /// The speakers, in order of their first statement.
     private var speakers: [ActorRef] = []
-    /// Every source cited, earliest first.
-    private var sources: [Source] = []
+    /// How many sources are cited (listed at the end, read then).
+    private var sourceCount = 0
     private var topicCount = 0
     private var firstDate: PartialDate?
     private var lastDate: PartialDate?
@@ -31,7 +31,7 @@ public struct Report {
 
     /// What the chart draws of one statement.
     struct ChartMark {
-        var speaker: ActorRef
+        var speakerID: Int64
         var date: PartialDate
         var stance: Stance?
         var title: String
@@ -46,25 +46,31 @@ public struct Report {
         focusTopic = topics.count == 1 ? topics[0].ref : nil
         self.title = try title ?? Self.title(for: filter, parley: parley)
         scope = Self.describe(filter, topics: topics.map(\.slug), speakers: chosenSpeakers.map(\.name))
-        matrix = try StanceMatrix(parley: parley, filter: filter)
-        shifts = try ShiftFinder.find(parley: parley, filter: filter)
-
-        var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = [], sourcesByID: [Int64: Source] = [:]
+        // One pass in timeline order for everything before the timeline: the matrix and the
+        // shifts take in each statement as it comes.
+        let topicScope = try parley.topics.scope(filter.topics)
+        var matrix = StanceMatrix(topics: topicScope)
+        var finder = ShiftFinder(topics: topicScope)
+        var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = []
+        var marks: [ChartMark] = [], speakers: [ActorRef] = []
+        var count = 0, firstDate: PartialDate?, lastDate: PartialDate?
+        let focus = focusTopic
         try parley.statements.forEach(filter, relations: [.stances, .sources]) { statement in
-            statementCount += 1
+            count += 1
+            matrix.add(statement)
+            finder.add(statement)
             if seenSpeakers.insert(statement.speaker.id).inserted { speakers.append(statement.speaker) }
             for stance in statement.stances { topicIDs.insert(stance.topic.id) }
-            for source in statement.sources { sourcesByID[source.id] = source }
             guard let date = statement.effectiveDate else { return }
             firstDate = min(firstDate ?? date, date)
             lastDate = max(lastDate ?? date, date)
-            let focus = focusTopic
             let stance = focus.flatMap { topic in statement.stances.first { $0.topic.id == topic.id }?.stance } ?? statement.stances.first?.stance
-            marks.append(ChartMark(speaker: statement.speaker, date: date, stance: stance,
+            marks.append(ChartMark(speakerID: statement.speaker.id, date: date, stance: stance,
                                    title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
         }
-        topicCount = topicIDs.count
-        sources = sourcesByID.values.sorted { ($0.publishedOn?.description ?? "~", $0.uuid) < ($1.publishedOn?.description ?? "~", $1.uuid) }
+        (self.matrix, shifts, self.marks, self.speakers) = (matrix, finder.sorted, marks, speakers)
+        (statementCount, topicCount, self.firstDate, self.lastDate) = (count, topicIDs.count, firstDate, lastDate)
+        sourceCount = try parley.statements.citedSourceCount(filter)
     }
 
     /// Streams the report's statements speaker by speaker (in order of their first statement),
@@ -114,7 +120,7 @@ public struct Report {
         if let first = firstDate, let last = lastDate {
             text += first == last ? ", \(first.humanReadable)" : ", \(first.humanReadable) – \(last.humanReadable)"
         }
-        return text + ", from \(plural(sources.count, "source"))."
+        return text + ", from \(plural(sourceCount, "source"))."
     }
 
     private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
@@ -157,7 +163,7 @@ public struct Report {
             try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
         }
         try write("\n## Sources\n\n")
-        for source in sources {
+        try parley.statements.forEachCitedSource(filter) { source in
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.map(Markdown.escape).joined(separator: " · ")
             try write("- \(Markdown.link(label, url: source.url))\n")
         }
@@ -225,7 +231,7 @@ public struct Report {
         }
         if sectionOpen { try write("</ul>\n") }
         try write("<h2>Sources</h2>\n<ol>\n")
-        for source in sources {
+        try parley.statements.forEachCitedSource(filter) { source in
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")
             try write("<li>\(HTML.link(source.url, label))</li>\n")
         }
@@ -249,7 +255,7 @@ public struct Report {
         let height = top + Double(lanes.count) * lane + 70
         func x(_ day: Int) -> Double { left + plotWidth * Double(day - start) / Double(max(1, end - start)) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"Statements over time, one lane per speaker\">\n"
-        let marksBySpeaker = Dictionary(grouping: marks, by: \.speaker.id)
+        let marksBySpeaker = Dictionary(grouping: marks, by: \.speakerID)
         for (index, speaker) in lanes.enumerated() {
             let y = top + Double(index) * lane + lane / 2
             svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - right)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>\n"

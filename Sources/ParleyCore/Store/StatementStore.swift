@@ -380,6 +380,27 @@ public struct StatementStore {
         try streamBatched(try db.prepare(sql), [order as any SQLiteBindable] + arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
+    /// Streams every source that reports a statement the filter selects, once each, earliest
+    /// first (undated last, then by UUID): a report's list of sources, read at the end instead
+    /// of held.
+    public func forEachCitedSource(_ filter: StatementFilter, _ body: (Source) throws -> Void) throws {
+        let (whereClause, arguments) = try conditions(for: filter)
+        try db.prepare("""
+            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
+            FROM source src
+            WHERE src.id IN (SELECT ss.source_id FROM statement_source ss WHERE ss.statement_id IN (SELECT s.id FROM statement s \(whereClause)))
+            ORDER BY src.published_on IS NULL, src.published_on, src.uuid
+            """).forEach(arguments) { try body(try SourceStore.source(from: $0, offset: 0)) }
+    }
+
+    /// How many sources report the statements a filter selects.
+    public func citedSourceCount(_ filter: StatementFilter) throws -> Int {
+        let (whereClause, arguments) = try conditions(for: filter)
+        return try db.prepare("""
+            SELECT count(DISTINCT ss.source_id) FROM statement_source ss WHERE ss.statement_id IN (SELECT s.id FROM statement s \(whereClause))
+            """).first(arguments) { try $0[0] } ?? 0
+    }
+
     /// The statements a filter selects, in timeline order.
     public func list(_ filter: StatementFilter = StatementFilter()) throws -> [Statement] {
         var result: [Statement] = []
