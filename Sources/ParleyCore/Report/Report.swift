@@ -111,6 +111,11 @@ public struct Report {
     // MARK: HTML
 
     public func html() throws -> String {
+        HTML.page(title: title, body: try htmlBody())
+    }
+
+    /// The report's HTML without the page around it (for a front end that has a page of its own).
+    public func htmlBody() throws -> String {
         var body = "<h1>\(HTML.escape(title))</h1>\n<p class=\"scope\">\(HTML.escape(scope))<br>\(HTML.escape(counts))</p>\n"
         body += "<h2>Over time</h2>\n" + chart()
         body += "<h2>Stances</h2>\n<p class=\"meta\">Each speaker's latest stance per topic, with the date of the statement that took it.</p>\n"
@@ -146,8 +151,7 @@ public struct Report {
             let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")
             body += "<li>\(HTML.link(source.url, label))</li>\n"
         }
-        body += "</ol>\n<p class=\"meta\">Made with Parley.</p>\n"
-        return HTML.page(title: title, body: body)
+        return body + "</ol>\n<p class=\"meta\">Made with Parley.</p>\n"
     }
 
     /// One lane per speaker along a time axis; each statement a mark coloured by its stance (on
