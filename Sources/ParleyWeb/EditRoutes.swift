@@ -62,7 +62,7 @@ struct EditRoutes: Sendable {
         func field(_ name: String, _ label: String, _ value: String?, placeholder: String = "") -> String {
             "<label>\(label)<input type=\"text\" name=\"\(name)\" value=\"\(h(value ?? ""))\" placeholder=\"\(h(placeholder))\"></label>\n"
         }
-        var out = "<h2>Edit</h2>\n<form class=\"stacked\" method=\"post\" action=\"\(path)/edit\">\n" + Pages.csrfField(csrf)
+        var out = "<h2>Edit</h2>\n<details><summary>Change its fields and stances</summary>\n<form class=\"stacked\" method=\"post\" action=\"\(path)/edit\">\n" + Pages.csrfField(csrf)
         out += "<label>Text<textarea name=\"text\">\(h(statement.text))</textarea></label>\n"
         out += "<label>Kind<select name=\"kind\">" + StatementKind.allCases.map { kind in
             "<option value=\"\(kind.rawValue)\"\(kind == statement.kind ? " selected" : "")>\(kind.rawValue)</option>"
@@ -75,7 +75,7 @@ struct EditRoutes: Sendable {
         out += field("note", "Note", statement.note)
         out += field("stances", "Stances (topic=stance; a topic left out loses its stance)",
                      statement.stances.map { "\($0.topic.slug)=\($0.stance.rawValue)" }.joined(separator: "; "))
-        out += "<div><button type=\"submit\">Save the changes</button></div>\n</form>\n"
+        out += "<div><button type=\"submit\">Save the changes</button></div>\n</form>\n</details>\n"
         if !statement.isRetracted {
             out += "<form class=\"inline\" method=\"post\" action=\"\(path)/retract\">\n" + Pages.csrfField(csrf)
             out += field("reason", "Retract it, because…", nil, placeholder: "Misattributed: …")

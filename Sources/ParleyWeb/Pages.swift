@@ -18,6 +18,7 @@ enum Pages {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(h(title)) · Parley</title>
             <link rel="stylesheet" href="/static/parley.css">
+            <link rel="icon" href="data:,">
 
             """
         if script { out += "<script src=\"/static/parley.js\" defer></script>\n" }
@@ -74,12 +75,14 @@ enum Pages {
         return errorResponse(status, title: "Error", message: "error: \(reported)")
     }
 
-    /// Runs a route; a core error becomes its page (an API route answers JSON itself).
+    /// Runs a route; a core error becomes its page, and so does Hummingbird's own (an unknown
+    /// path is a 404 page with the same headers as every other). An API route answers JSON itself.
     static func catching(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as HTTPError {
-            throw error
+            let message = error.status == .notFound ? "There is no page here." : error.body ?? error.status.reasonPhrase
+            return errorResponse(error.status, title: error.status.reasonPhrase, message: message)
         } catch {
             return errorResponse(for: error)
         }

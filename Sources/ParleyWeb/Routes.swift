@@ -73,7 +73,7 @@ struct Routes: Sendable {
         }
         var out = "<form class=\"filters\" method=\"get\" action=\"\(action)\">\n"
         if search {
-            out += "<label>Search<input type=\"search\" name=\"q\" value=\"\(Pages.h(query.value("q") ?? ""))\" placeholder=\"words, \\\"a phrase\\\", sanction*\"></label>"
+            out += "<label>Search<input type=\"search\" name=\"q\" value=\"\(Pages.h(query.value("q") ?? ""))\" placeholder=\"\(Pages.h("words, \"a phrase\", sanction*"))\"></label>"
         }
         out += field("speaker", "Speaker", placeholder: "name or alias") + field("topic", "Topic", placeholder: "slug")
         out += select("stance", "Stance", Stance.allCases.map(\.rawValue))
@@ -172,7 +172,6 @@ struct Routes: Sendable {
                 ? "<li>this \(link.relation.rawValue) \(Pages.statementLink(link.otherID, "statement \(link.otherID)"))</li>\n"
                 : "<li>\(Pages.statementLink(link.otherID, "statement \(link.otherID)")) \(link.relation.rawValue) this</li>\n"
         }.joined() + "</ul>\n"
-        if !readOnly { body += EditRoutes.forms(statement, csrf: context.csrfToken) }
         body += "<h2>History</h2>\n"
         let history = try parley.history.list(entity: .statement, id: statement.id)
         if history.isEmpty { body += "<p>No changes recorded.</p>\n" }
@@ -181,6 +180,7 @@ struct Routes: Sendable {
             "<tr><td>\(h(entry.changedAt))</td><td>\(h(entry.changedBy ?? ""))</td><td>\(h(entry.action))\(entry.note.map { ": " + h($0) } ?? "")</td>"
                 + "<td><code>\(h(entry.oldValues ?? ""))</code></td><td><code>\(h(entry.newValues ?? ""))</code></td></tr>\n"
         }.joined() + "</table>\n"
+        if !readOnly { body += EditRoutes.forms(statement, csrf: context.csrfToken) }
         return page("Statement \(statement.id)", body)
     }
 

@@ -24,7 +24,7 @@ enum StaticFiles {
         .article mark { background: #ddf4ff; }
         .row { border: 1px solid #d0d7de; border-radius: .3rem; padding: .5rem; margin-bottom: .8rem; }
         .row.dropped { opacity: .5; }
-        .row textarea { width: 100%; min-height: 4rem; }
+        .row textarea { width: 100%; min-height: 4rem; box-sizing: border-box; }
         .row .fields { display: grid; grid-template-columns: 1fr 1fr; gap: .3rem .8rem; }
         .row .fields input { width: 100%; box-sizing: border-box; }
         .candidates button { margin: .2rem .3rem 0 0; padding: 0 .5rem; }

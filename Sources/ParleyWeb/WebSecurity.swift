@@ -23,10 +23,10 @@ struct WebContext: RequestContext {
 /// - a `Host` that is not this server (by its address, `localhost` or `127.0.0.1`, with its
 ///   port) is refused with 421: a page of another site that a DNS trick points here reads nothing;
 /// - every response says `Content-Security-Policy` (no inline script or style, nothing from
-///   another origin, no framing), `X-Content-Type-Options: nosniff` and no referrer;
+///   another origin, no framing), `X-Content-Type-Options: nosniff` and no referrer to other sites;
 /// - every method but GET and HEAD is a write: refused in read-only mode (403), refused without
 ///   the session's CSRF token in its form (403, compared in constant time), or from another
-///   `Origin`.
+///   `Origin` (an opaque `null` origin, which a browser may send, still needs the token).
 struct SecurityMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let state: ServerState
@@ -50,7 +50,7 @@ struct SecurityMiddleware: RouterMiddleware {
         } else if state.configuration.readOnly {
             response = Pages.errorResponse(.forbidden, title: "Read-only",
                                            message: "This server was started with --read-only: it changes nothing. Restart `parley serve` without --read-only to make changes.")
-        } else if let origin = request.headers[.origin], !originIsOurs(origin) {
+        } else if let origin = request.headers[.origin], origin != "null", !originIsOurs(origin) {
             response = Pages.errorResponse(.forbidden, title: "Refused",
                                            message: "A change sent from another site (\(origin)) is refused.")
         } else {
@@ -83,7 +83,7 @@ struct SecurityMiddleware: RouterMiddleware {
         var response = response
         response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        for (name, value) in [("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY")] {
+        for (name, value) in [("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY")] {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
@@ -102,9 +102,19 @@ struct SecurityMiddleware: RouterMiddleware {
         return names
     }
 
+    /// Our address, `localhost` or `127.0.0.1` with our port; or any IP address written as
+    /// such with our port (what a browser sends for a server on `--host 0.0.0.0` reached by the
+    /// machine's address). DNS rebinding needs a name, so an address written as digits is safe.
     func hostIsOurs(_ authority: String?) -> Bool {
-        guard let authority else { return false }
-        return allowedHosts.contains(authority.lowercased())
+        guard let authority = authority?.lowercased() else { return false }
+        if allowedHosts.contains(authority) { return true }
+        guard let colon = authority.lastIndex(of: ":"), authority[authority.index(after: colon)...] == String(state.port) else { return false }
+        let host = authority[..<colon]
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            return host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isNumber) && (Int(part) ?? 256) < 256 }
     }
 
     func originIsOurs(_ origin: String) -> Bool {
