@@ -277,4 +277,29 @@ struct WebServerTests {
             #expect(page.body.contains("retract") && page.body.contains("Misattributed"))
         }
     }
+
+    @Test("several tabs importing at once lose nothing: each import is its own transaction and run")
+    func concurrentWrites() async throws {
+        let path = try TestServer.database()
+        let before = try ParleyDatabase.open(path: path, access: .read).statements.count()
+        let writers = 6
+        try await TestServer.with(database: path) { server in
+            let cookie = try await server.session()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<writers {
+                    group.addTask {
+                        try await server.post("/review/import", [
+                            ("rows", "1"), ("row-0-keep", "1"), ("row-0-speaker", "Concurrent Writer \(index)"),
+                            ("row-0-quote", "Statement number \(index) written at the same time as the others"),
+                            ("url", "https://example.org/concurrent/\(index)"),
+                        ], token: cookie, cookie: cookie).status
+                    }
+                }
+                for try await status in group { #expect(status == 200) }
+            }
+        }
+        let parley = try ParleyDatabase.open(path: path, access: .read)
+        #expect(try parley.statements.count() == before + writers)
+        #expect(try parley.importRuns.list().count >= writers + 1)
+    }
 }
