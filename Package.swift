@@ -1,8 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point one way: parley → ParleyCLI → ParleyExtraction → ParleyCore → ParleySQLite
-// → CSQLite. Only ParleySQLite imports the C library; only ParleyCore/Store holds SQL.
+// Dependencies point one way: parley → ParleyCLI → ParleyWeb → ParleyExtraction → ParleyCore →
+// ParleySQLite → CSQLite. ParleyWeb (`parley serve`, on Hummingbird) and ParleyCLI are front ends:
+// they parse, call the core and render, with no SQL. Only ParleySQLite imports the C library;
+// only ParleyCore/Store holds SQL.
 // docs/ARCHITECTURE.md has the whole picture and the rules; ArchitectureTests checks them.
 let package = Package(
     name: "Parley",
@@ -17,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own dependencies, named for the types `serve` uses: its logger (kept
+        // quiet), header names, and the listening channel (whose port `--port 0` reports).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +60,19 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "ParleyExtraction",
+                "ParleyWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "ParleyWeb",
+            dependencies: [
+                "ParleyCore",
+                "ParleyExtraction",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
@@ -61,6 +81,15 @@ let package = Package(
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ParleyExtractionTests", dependencies: ["ParleyExtraction", "ParleyCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ParleyWebTests",
+            dependencies: [
+                "ParleyWeb",
+                "ParleyCore",
+                "parley",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

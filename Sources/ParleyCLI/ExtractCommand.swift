@@ -50,26 +50,16 @@ struct ExtractCommand: ParsableCommand {
             let data = try BoundedInput.readFile(file, limit: BoundedInput.maximumArticleBytes, what: "an article", hint: Self.tooLargeHint)
             text = try InterchangeReader.decodeText(data, origin: file)
         }
-        let publishedDate = try dateOption(published, "--published")
-        var known = Extractor.KnownActors()
-        var topics: [String] = []
+        let details = ArticleExtraction.Details(url: url, outlet: outlet, published: try dateOption(published, "--published"),
+                                                title: title, author: author, via: via)
         let path = database.path
-        if FileManager.default.fileExists(atPath: path) {
-            let parley = try ParleyDatabase.open(path: path, access: .read)
-            known = try Extractor.KnownActors(parley)
-            topics = try parley.topics.list().map(\.slug)
-        }
-        let extractor = Extractor(known: known, published: publishedDate, topics: topics)
-        let quotes = extractor.extract(text).filter { $0.confidence >= minConfidence }
-        let headline = title ?? Extractor.headline(text)
-        let source = SourceRecord(url: url, outlet: outlet, title: headline, author: author, published: publishedDate?.description, via: via)
-        let hasSource = [url, outlet, headline, author, via].contains { $0 != nil }
-        let document = extractor.document(quotes, source: hasSource ? source : nil)
+        let parley = FileManager.default.fileExists(atPath: path) ? try ParleyDatabase.open(path: path, access: .read) : nil
+        let extraction = try ArticleExtraction(text: text, details: details, parley: parley, minimumConfidence: minConfidence)
         switch format {
-        case .yaml: console.writeOut(try InterchangeWriter.yaml(document))
-        case .json: console.out(document.serialized())
+        case .yaml: console.writeOut(try InterchangeWriter.yaml(extraction.document))
+        case .json: console.out(extraction.document.serialized())
         }
-        console.err("found \(quotes.filter { $0.speaker != nil }.count) attributed quotation(s)" + (quotes.contains { $0.speaker == nil } ? ", \(quotes.filter { $0.speaker == nil }.count) without a speaker (under 'unattributed')" : ""))
+        console.err(extraction.summary)
     }
 }
 

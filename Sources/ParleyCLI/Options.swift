@@ -29,12 +29,16 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(explicit: db, environment: Console.current.environment)
     }
 
+    /// Who, in the history: --by, else $PARLEY_USER, else $USER, else the login name of this process.
+    var author: String? {
+        let environment = Console.current.environment
+        return by.nonBlank ?? environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank ?? loginName()
+    }
+
     /// Opens the database; write access creates it. Reports an upgrade on stderr.
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
         let parley = try ParleyDatabase.open(path: path, access: access)
-        let environment = Console.current.environment
-        // Who, in the history: --by, else $PARLEY_USER, else $USER, else the login name of this process.
-        parley.author = by.nonBlank ?? environment["PARLEY_USER"].nonBlank ?? environment["USER"].nonBlank ?? loginName()
+        parley.author = author
         let migration = parley.migration
         if migration.didMigrate && migration.fromVersion > 0 {
             var note = "note: upgraded \(parley.path) from schema version \(migration.fromVersion) to \(migration.toVersion)"

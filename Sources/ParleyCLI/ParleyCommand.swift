@@ -23,7 +23,7 @@ public struct ParleyCommand: ParsableCommand {
             DemoCommand.self, AddCommand.self, StatementCommand.self, SearchCommand.self,
             TimelineCommand.self, StancesCommand.self, ShiftsCommand.self, ReportCommand.self,
             ActorCommand.self, TopicCommand.self, SourceCommand.self, ImportCommand.self,
-            ExportCommand.self, ExtractCommand.self, HistoryCommand.self, DBCommand.self, GenerateCorpusCommand.self,
+            ExportCommand.self, ExtractCommand.self, ServeCommand.self, HistoryCommand.self, DBCommand.self, GenerateCorpusCommand.self,
             EvaluateExtractCommand.self,
         ])
 

@@ -31,15 +31,12 @@ struct SearchCommand: ParsableCommand {
         let console = Console.current
         let filter = try filters.filter()
         let parley = try database.open(.read)
-        var writer = SearchWriter(format: output.format, width: console.textWidth, bold: console.isTerminal)
-        try parley.statements.search(query, filter: filter, raw: raw, limit: limit,
-                                     relations: SearchText.relations(for: output.format)) { hit in
-            let text = try writer.entry(hit)
+        let count = try FrontEndDocuments.search(parley, query: query, filter: filter, raw: raw, limit: limit, format: output.format,
+                                                 width: console.textWidth, bold: console.isTerminal) { text in
             if output.format == .table { console.writeStyled(text) } else { console.writeOut(text) }
         }
-        console.writeOut(try writer.end())
-        if writer.count == 0 && output.format == .table { console.err("no statement matches") }
-        if writer.count == 0 && !raw {
+        if count == 0 && output.format == .table { console.err("no statement matches") }
+        if count == 0 && !raw {
             // Search reads what was said, not who said it: point to the speaker a name names.
             for (actor, count) in try parley.statements.speakersNamed(in: query) {
                 console.err("'\(query)' names \(actor.name), who made \(count) statement(s): parley statement list --speaker \(TextKeys.shellQuoted(actor.name))")

@@ -27,15 +27,14 @@ struct StancesCommand: ParsableCommand {
     }
 
     func run() throws {
-        var filter = try filters.filter()
-        if let asOf { filter.to = try dateOption(asOf, "--as-of") }
+        let filter = try FrontEndDocuments.stancesFilter(try filters.filter(), asOf: asOf)
         let parley = try database.open(.read)
         let matrix = try StanceMatrix(parley: parley, filter: filter)
         if matrix.actors.isEmpty && format == .listing(.table) {
             Console.current.out("No stances.")
             return
         }
-        try emitMatrixOrShifts(matrix.listing(), markdown: matrix.markdown(), format)
+        Console.current.writeOut(try FrontEndDocuments.stances(matrix, format: format, width: Console.current.tableWidth))
     }
 }
 
@@ -67,11 +66,6 @@ struct ShiftsCommand: ParsableCommand {
             Console.current.out(ShiftFinder.noShifts)
             return
         }
-        try emitMatrixOrShifts(ShiftFinder.listing(shifts), markdown: ShiftFinder.markdown(shifts), format)
+        Console.current.writeOut(try FrontEndDocuments.shifts(shifts, format: format, width: Console.current.tableWidth))
     }
-}
-
-func emitMatrixOrShifts(_ listing: @autoclosure () throws -> Listing, markdown: @autoclosure () throws -> String, _ format: MatrixFormat) throws {
-    let console = Console.current
-    console.writeOut(try format.render(try listing(), markdown: try markdown(), width: console.tableWidth))
 }

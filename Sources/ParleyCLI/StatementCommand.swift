@@ -40,14 +40,16 @@ struct StatementFilterOptions: ParsableArguments {
     @Flag(name: .customLong("include-retracted"), help: "Include retracted statements.")
     var includeRetracted = false
 
+    /// The options by their names, as the core reads them (the web's query parameters are the same names).
+    var values: [StatementFilter.Option: [String]] {
+        [.speaker: speakers, .onBehalfOf: onBehalfOf, .topic: topics, .stance: stances,
+         .from: from.map { [$0] } ?? [], .to: to.map { [$0] } ?? [], .medium: mediums, .outlet: outlets,
+         .source: sources, .about: about, .kind: kinds, .cameo: cameo, .importRun: importRuns.map(String.init),
+         .includeRetracted: includeRetracted ? [""] : []]
+    }
+
     func filter() throws -> StatementFilter {
-        StatementFilter(
-            speakers: speakers, onBehalfOf: onBehalfOf, topics: topics,
-            stances: try stances.map { try Stance.parse($0, field: "--stance") },
-            from: try dateOption(from, "--from"), to: try dateOption(to, "--to"),
-            mediums: mediums, outlets: outlets, sources: sources, about: about,
-            kinds: try kinds.map { try StatementKind.parse($0, field: "--kind") }, cameoPrefixes: cameo,
-            importRuns: importRuns, includeRetracted: includeRetracted)
+        try StatementFilter(options: values, fieldPrefix: "--")
     }
 }
 
@@ -90,13 +92,12 @@ struct StatementSelectionOptions: ParsableArguments {
     /// The filter, or nil when no `--where-…` option is given.
     func filter() throws -> StatementFilter? {
         guard !isEmpty else { return nil }
-        return StatementFilter(
-            speakers: speakers, onBehalfOf: onBehalfOf, topics: topics,
-            stances: try stances.map { try Stance.parse($0, field: "--where-stance") },
-            from: try dateOption(from, "--where-from"), to: try dateOption(to, "--where-to"),
-            mediums: mediums, outlets: outlets, sources: sources, about: about,
-            kinds: try kinds.map { try StatementKind.parse($0, field: "--where-kind") },
-            importRuns: importRuns, includeRetracted: includeRetracted)
+        return try StatementFilter(options: [
+            .speaker: speakers, .onBehalfOf: onBehalfOf, .topic: topics, .stance: stances,
+            .from: from.map { [$0] } ?? [], .to: to.map { [$0] } ?? [], .medium: mediums, .outlet: outlets,
+            .source: sources, .about: about, .kind: kinds, .importRun: importRuns.map(String.init),
+            .includeRetracted: includeRetracted ? [""] : [],
+        ], fieldPrefix: "--where-")
     }
 }
 
@@ -126,14 +127,9 @@ extension StatementCommand {
             let parley = try database.open(.read)
             // Written a group at a time: a million statements never are in memory at once.
             let console = Console.current
-            var stream = ListingStream(columns: Presentation.statementColumns, format: output.format, width: console.tableWidth) {
+            try FrontEndDocuments.statementList(parley, filter: filter, format: output.format, width: console.tableWidth) {
                 console.writeOut($0)
             }
-            // A table or CSV shows each statement's stances, JSON everything it has.
-            try parley.statements.forEach(filter, relations: output.format.writesObjects ? .all : .stances) { statement in
-                try stream.append(cells: Presentation.statementCells(statement), object: Presentation.json(statement))
-            }
-            try stream.finish()
         }
     }
 

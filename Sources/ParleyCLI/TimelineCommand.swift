@@ -31,19 +31,11 @@ struct TimelineCommand: ParsableCommand {
         let console = Console.current
         let filter = try filters.filter()
         let parley = try database.open(.read)
-        let title = try self.title ?? Report.title(for: filter, parley: parley)
+        let title = try FrontEndDocuments.timelineTitle(parley, filter: filter, title: self.title)
         var written = 0
         try writeOutput(to: output, protecting: database.path) { write in
             try withoutActuallyEscaping(write) { write in
-                let writer = TimelineWriter(format: format, title: "Timeline: \(title)", width: console.textWidth, write: write)
-                defer { written = writer.written }
-                try writer.begin()
-                if format == .csv {
-                    try parley.statements.forEachTimelineLine(filter) { try writer.add($0) }
-                } else {
-                    try parley.statements.forEach(filter) { try writer.add($0) }
-                }
-                try writer.finish()
+                written = try FrontEndDocuments.timeline(parley, filter: filter, format: format, title: title, width: console.textWidth, write: write)
             }
         }
         if let output { console.err("wrote the timeline (\(written) statement(s)) to \(output)") }

@@ -141,4 +141,19 @@ struct ArchitectureTests {
         }
         #expect(found.isEmpty, "\(found)")
     }
+
+    @Test("the web front end builds on the core and extraction, never on the command line; the core knows no front end")
+    func frontEndsApart() throws {
+        let web = Self.swiftFiles("ParleyWeb")
+        #expect(web.count >= 5, "the scan found ParleyWeb's files")
+        var found: [String] = []
+        for file in web where try Self.read(file).contains(/(?m)^(@testable )?import (ParleyCLI|ArgumentParser)\b/) {
+            found.append(file)
+        }
+        for file in Self.swiftFiles("ParleyCore") + Self.swiftFiles("ParleyExtraction")
+        where try Self.read(file).contains(/(?m)^(@testable )?import (ParleyCLI|ParleyWeb|ArgumentParser|Hummingbird)\b/) {
+            found.append(file)
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
 }
