@@ -357,6 +357,56 @@ struct ReliabilityTests {
         try expectHealthy(path)
     }
 
+    @Test("an upgrade whose backup cannot be written stops before changing anything, and leaves no partial copy")
+    func upgradeBackupFails() throws {
+        let directory = try newDirectory("upgrade-nobackup")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+        let path = directory + "/old.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A file-size limit of 32 KB (the file is 200 KB) makes every write of the copy fail with
+        // EFBIG, as a full disk would; SIGXFSZ is ignored so that the write fails instead of
+        // killing the process.
+        let result = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                    ["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" db status --db \"$1\"", try BinaryTests.binary().path, path])
+        #expect(result.code == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("could not write the backup") && result.stderr.contains("so nothing was changed"), "\(result.stderr)")
+        // Every page as before; of the 100-byte file header only what opening the file for use
+        // writes changed: the format bytes (18, 19: WAL journaling), the change counter and
+        // the version it is valid for. The schema is still version 1.
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(after.count == before.count && after.dropFirst(100) == before.dropFirst(100), "the old file changed")
+        let changedHeader = (0..<100).filter { after[$0] != before[$0] }
+        #expect(Set(changedHeader).isSubset(of: [18, 19, 24, 25, 26, 27, 92, 93, 94, 95]), "\(changedHeader)")
+        #expect(after[60..<64] == before[60..<64], "the schema version (user_version) changed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["old.sqlite"])
+    }
+
+    @Test("a read-only file of an older schema is not upgraded: a message, the file untouched")
+    func upgradeReadOnly() throws {
+        let directory = try newDirectory("upgrade-readonly")
+        defer {
+            _ = try? runProcess(URL(fileURLWithPath: "/usr/bin/chattr"), ["-i", directory + "/old.sqlite"])
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+        let path = directory + "/old.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Permissions do not stop root (the tests run as root in CI); the immutable attribute does.
+        let immutable = try runProcess(URL(fileURLWithPath: "/usr/bin/chattr"), ["+i", path])
+        try #require(immutable.code == 0, "chattr +i failed (\(immutable.stderr)): the file system must support attributes")
+        for arguments in [["db", "status"], ["statement", "list"], ["actor", "add", "Someone"]] {
+            let result = try runParley(arguments + ["--db", path])
+            #expect(result.code == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("needs an upgrade from schema version 1 to \(try ParleyDatabase.migrator().latestVersion), but it is read-only; nothing was changed"),
+                    "\(arguments): \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["old.sqlite"])
+    }
+
     @Test("four processes opening one schema-1 file at once all succeed, every row intact, each backup the version it is named")
     func concurrentUpgrade() throws {
         let directory = try newDirectory("upgrade-race")

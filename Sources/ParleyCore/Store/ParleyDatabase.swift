@@ -156,6 +156,11 @@ public final class ParleyDatabase {
             // A file at the current schema is checked before anything runs in it; an older one
             // (whose triggers are those of its version) once it is upgraded.
             if version == migrator.latestVersion && creating { try refuseForeignSQL(db) }
+            // An older file that cannot be written cannot be upgraded (nor backed up first):
+            // said before anything is tried, rather than as whatever the copy fails with.
+            if version > 0 && version < migrator.latestVersion && db.isReadOnly {
+                throw ParleyError.database("\(db.path) needs an upgrade from schema version \(version) to \(migrator.latestVersion), but it is read-only; nothing was changed. Make it writable (or copy it) and run again.")
+            }
             try db.enableWAL()
             let outcome = try migrator.migrate(db)
             if outcome.didMigrate && outcome.fromVersion > 0 && creating { try refuseForeignSQL(db) }
