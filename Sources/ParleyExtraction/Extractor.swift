@@ -323,7 +323,25 @@ public struct Extractor {
                 sentence: sentenceText, stances: stances(quote: text, sentence: sentenceText), offset: span.openMark,
                 quoteSpan: quoteSpan, attributionSpan: found.span.map { article.scalarRange($0) }, candidates: found.candidates))
         }
-        return Self.withoutEchoes(results, headlines: Set(spans.filter(\.isHeadline).map(\.openMark)), known: known)
+        return Self.withTwinStancesAligned(Self.withoutEchoes(results, headlines: Set(spans.filter(\.isHeadline).map(\.openMark)), known: known))
+    }
+
+    /// The same words from the same speaker are one statement once imported, and a merge never
+    /// changes a stance: each topic gets the first clear stance any of them has. Done here, on
+    /// the quotes, so that every front end (the document `extract` writes, the web's review
+    /// rows) imports them alike.
+    static func withTwinStancesAligned(_ quotes: [ExtractedQuote]) -> [ExtractedQuote] {
+        var aligned = quotes
+        let attributed = quotes.indices.filter { quotes[$0].speaker != nil }
+        let twins = Dictionary(grouping: attributed) { TextKeys.nameKey(quotes[$0].speaker ?? "") + "|" + TextKeys.normalizedText(quotes[$0].text) }
+        for group in twins.values where group.count > 1 {
+            var stances: [String: Stance] = [:]
+            for index in group {
+                for (topic, stance) in quotes[index].stances where stances[topic] == nil || stances[topic] == .unclear { stances[topic] = stance }
+            }
+            for index in group { aligned[index].stances = stances }
+        }
+        return aligned
     }
 
     /// A short quoted name used as a modifier: “Taiwan independence” forces, the “one China”
@@ -686,17 +704,8 @@ extension Extractor {
                 return JSONValue.members([("name", .string(name)), ("kind", .string(kind)), ("affiliations", affiliation)])
             })))
         }
-        var attributed = quotes.filter { $0.speaker != nil }
-        // The same words from the same speaker are one statement once imported, and a merge never
-        // changes a stance: each topic gets the first clear stance any of them has.
-        let twins = Dictionary(grouping: attributed.indices) { TextKeys.nameKey(attributed[$0].speaker ?? "") + "|" + TextKeys.normalizedText(attributed[$0].text) }
-        for group in twins.values where group.count > 1 {
-            var stances: [String: Stance] = [:]
-            for index in group {
-                for (topic, stance) in attributed[index].stances where stances[topic] == nil || stances[topic] == .unclear { stances[topic] = stance }
-            }
-            for index in group { attributed[index].stances = stances }
-        }
+        // Twins' stances are aligned by `extract` (withTwinStancesAligned).
+        let attributed = quotes.filter { $0.speaker != nil }
         members.append(("statements", .array(attributed.map { quote in
             JSONValue.members([
                 ("speaker", .string(quote.speaker ?? "")), ("on_behalf_of", .optional(quote.onBehalfOf)),

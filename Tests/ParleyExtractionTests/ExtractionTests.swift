@@ -49,6 +49,17 @@ struct ExtractionTests {
         }
     }
 
+    @Test("the same words from the same speaker, quoted twice (Trump's “immediately”), carry one set of stances: any front end imports them as one statement")
+    func twinStances() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let extractor = Extractor(known: try Extractor.KnownActors(parley), published: try PartialDate(parsing: "2025-05-20"),
+                                  topics: ["ceasefire", "direct-talks"])
+        let twins = extractor.extract(try seedArticle()).filter { $0.speaker == "Donald Trump" && $0.text == "immediately" }
+        try #require(twins.count == 2)
+        #expect(twins[0].stances == twins[1].stances)
+        #expect(!twins[0].stances.isEmpty && !twins[0].stances.values.contains(.unclear), "\(twins.map(\.stances))")
+    }
+
     @Test("with the database, names come out as the database spells them")
     func knownActors() throws {
         let parley = try sampleDatabase()
