@@ -93,7 +93,7 @@ struct AttackFindingsTests {
 
 @Suite("Attack findings: files", .serialized)
 struct AttackFileTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample-schema-v1.sqlite").path
+    static let fixture = schema1Fixture
 
     @Test("read commands refuse an empty file and leave it empty: no schema, no journal")
     func emptyFileStaysEmpty() throws {

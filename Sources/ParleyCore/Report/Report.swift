@@ -86,6 +86,26 @@ public struct Report {
         }
     }
 
+    /// Streams the report's statements as a timeline in `format`, without the timeline's title.
+    /// The writer hands each day's heading over as a piece of its own, which `demote` moves one
+    /// level down (entries are escaped text and never look like one); `finishing` adds what the
+    /// writer ends with (Markdown's "No statements." when there are none).
+    private func writeTimeline(_ format: TimelineFormat, finishing: Bool, demote: @escaping (String) -> String,
+                               to write: (String) throws -> Void) throws {
+        try withoutActuallyEscaping(write) { write in
+            let timeline = TimelineWriter(format: format, title: "") { try write(demote($0)) }
+            try parley.statements.forEach(filter) { try timeline.add($0) }
+            if finishing { try timeline.finish() }
+        }
+    }
+
+    /// What `produce` writes, as one string.
+    private static func collected(_ produce: ((String) throws -> Void) throws -> Void) rethrows -> String {
+        var out = ""
+        try produce { out += $0 }
+        return out
+    }
+
     /// The title a document about `filter` gets: its topics, else its speakers, else "Statements".
     public static func title(for filter: StatementFilter, parley: ParleyDatabase) throws -> String {
         if !filter.topics.isEmpty {
@@ -127,11 +147,7 @@ public struct Report {
 
     // MARK: Markdown
 
-    public func markdown() throws -> String {
-        var out = ""
-        try writeMarkdown { out += $0 }
-        return out
-    }
+    public func markdown() throws -> String { try Self.collected(writeMarkdown) }
 
     /// Writes the Markdown a piece at a time.
     public func writeMarkdown(to write: (String) throws -> Void) throws {
@@ -141,21 +157,8 @@ public struct Report {
         try write("\n## Shifts\n\n")
         try write(ShiftFinder.markdown(shifts, quotes: true))
         try write("\n## Timeline\n")
-        // The timeline without its title line; its own headings move one level down.
-        try withoutActuallyEscaping(write) { write in
-            var atLineStart = true
-            let timeline = TimelineWriter(format: .markdown, title: "") { piece in
-                var moved = ""
-                for (index, line) in piece.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    if index > 0 { moved += "\n" }
-                    moved += (index > 0 || atLineStart) && line.hasPrefix("## ") ? "#" + line : String(line)
-                }
-                atLineStart = piece.hasSuffix("\n")
-                try write(moved)
-            }
-            try parley.statements.forEach(filter) { try timeline.add($0) }
-            try timeline.finish()
-        }
+        // The timeline without its title line; its day headings move one level down.
+        try writeTimeline(.markdown, finishing: true, demote: { $0.hasPrefix("\n## ") ? "\n#" + $0.dropFirst() : $0 }, to: write)
         try write("\n")
         try write("\n## By speaker\n")
         try forEachBySpeaker(starting: { speaker in try write("\n### \(Markdown.escape(speaker.name))\n\n") }) { statement in
@@ -171,11 +174,7 @@ public struct Report {
 
     // MARK: HTML
 
-    public func html() throws -> String {
-        var out = ""
-        try writeHTML { out += $0 }
-        return out
-    }
+    public func html() throws -> String { try Self.collected(writeHTML) }
 
     /// Writes the HTML page a piece at a time.
     public func writeHTML(to write: (String) throws -> Void) throws {
@@ -185,11 +184,7 @@ public struct Report {
     }
 
     /// The report's HTML without the page around it (for a front end that has a page of its own).
-    public func htmlBody() throws -> String {
-        var out = ""
-        try writeHTMLBody { out += $0 }
-        return out
-    }
+    public func htmlBody() throws -> String { try Self.collected(writeHTMLBody) }
 
     /// Writes the report's HTML without the page around it, a piece at a time.
     public func writeHTMLBody(to write: (String) throws -> Void) throws {
@@ -213,14 +208,9 @@ public struct Report {
         }
         try write("<h2>Timeline</h2>\n")
         // The timeline's entries and headings, one level down (no page of its own).
-        try withoutActuallyEscaping(write) { write in
-            let timeline = TimelineWriter(format: .html, title: "") { piece in
-                // A day's heading is a piece of its own; entries (escaped text) hold no tag of it.
-                guard piece.hasPrefix("<h2>") else { return try write(piece) }
-                try write(piece.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>"))
-            }
-            try parley.statements.forEach(filter) { try timeline.add($0) }
-        }
+        try writeTimeline(.html, finishing: false, demote: {
+            $0.hasPrefix("<h2>") ? $0.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>") : $0
+        }, to: write)
         try write("<h2>By speaker</h2>\n")
         var sectionOpen = false
         try forEachBySpeaker(starting: { speaker in
@@ -351,11 +341,7 @@ public enum ReportFormat: String, Vocabulary {
 
 extension Report {
     /// The whole report in `format`.
-    public func render(_ format: ReportFormat) throws -> String {
-        var out = ""
-        try write(format) { out += $0 }
-        return out
-    }
+    public func render(_ format: ReportFormat) throws -> String { try Self.collected { try write(format, to: $0) } }
 
     /// Writes the report in `format` a piece at a time (a report of thousands of statements is
     /// never one string in memory).

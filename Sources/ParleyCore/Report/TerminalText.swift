@@ -6,27 +6,21 @@ public enum TerminalText {
     /// Tabs and line breaks become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
         // Most text has nothing to replace: it is returned as it is, without being rebuilt.
-        guard text.unicodeScalars.contains(where: { needsReplacing($0, keepNewlines: keepNewlines) }) else { return text }
+        guard text.unicodeScalars.contains(where: { replacement(for: $0, keepNewlines: keepNewlines) != nil }) else { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A where keepNewlines: out.append(scalar)
-            case 0x09 where keepNewlines: out.append(scalar)
-            case 0x09, 0x0A, 0x0D: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
+        for scalar in text.unicodeScalars { out.append(replacement(for: scalar, keepNewlines: keepNewlines) ?? scalar) }
         return String(out)
     }
 
-    /// Whether `sanitize` changes this scalar (the cases of its switch other than the default).
-    private static func needsReplacing(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {
+    /// What `sanitize` puts in place of a scalar, or nil to keep it: a space for a tab or line
+    /// break (unless kept), U+FFFD for other controls, line and paragraph separators and bidi
+    /// controls.
+    private static func replacement(for scalar: Unicode.Scalar, keepNewlines: Bool) -> Unicode.Scalar? {
         switch scalar.value {
-        case 0x0A, 0x09: return !keepNewlines
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
+        case 0x0A where keepNewlines, 0x09 where keepNewlines: return nil
+        case 0x09, 0x0A, 0x0D: return " "
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"
+        default: return nil
         }
     }
 
