@@ -44,7 +44,7 @@ extension DBCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the file's integrity, its references and its full-text index.",
+            abstract: "Check the file's integrity, its references, its full-text index, its stored copies and its schema.",
             discussion: "Prints \"ok\" and exits 0 when all is well; lists the problems and exits 1 otherwise.")
 
         @OptionGroup var database: DatabaseOptions
@@ -54,13 +54,14 @@ extension DBCommand {
             let report = try parley.check()
             let console = Console.current
             if report.isHealthy {
-                console.out("ok: integrity, foreign keys, full-text index and schema of \(parley.path)")
+                console.out("ok: integrity, foreign keys, full-text index, stored copies and schema of \(parley.path)")
                 return
             }
             for problem in report.integrityProblems { console.out("integrity: \(problem)") }
             for problem in report.foreignKeyProblems { console.out("foreign keys: \(problem)") }
             for problem in report.fullTextProblems { console.out("full-text index: \(problem)") }
             for problem in report.schemaProblems { console.out("schema: \(problem)") }
+            for problem in report.storedCopyProblems { console.out("stored copies: \(problem)") }
             console.err("error: \(parley.path) has problems (listed above); restore a backup or repair as suggested")
             throw ExitCode(1)
         }

@@ -377,7 +377,7 @@ struct HostileDatabaseTests {
     func cleanPasses() throws {
         let db = try TemporaryDatabase()
         #expect(db.run(["demo"]).code == 0)
-        #expect(db.run(["db", "check"]).stdout.hasPrefix("ok: integrity, foreign keys, full-text index and schema of"))
+        #expect(db.run(["db", "check"]).stdout.hasPrefix("ok: integrity, foreign keys, full-text index, stored copies and schema of"))
         let old = db.directory + "/v1.sqlite"
         try FileManager.default.copyItem(atPath: AttackFileTests.fixture, toPath: old)
         #expect(parley(["actor", "add", "Someone", "--db", old]).code == 0, "the upgraded file's triggers are Parley's")

@@ -118,9 +118,16 @@ struct TimelineTests {
             for filter in filters {
                 var lines: [TimelineLine] = []
                 try parley.statements.forEachTimelineLine(filter) { lines.append($0) }
-                let expected = try parley.statements.list(filter).map(TimelineLine.init)
+                let statements = try parley.statements.list(filter)
                 #expect(!lines.isEmpty)
-                #expect(lines == expected)
+                #expect(lines == statements.map(TimelineLine.init))
+                // `statement list` as a table or CSV reads lines without outlets: the same cells.
+                var cells: [[String]] = []
+                try parley.statements.forEachTimelineLine(filter, outlets: false) { line in
+                    #expect(line.outlets.isEmpty)
+                    cells.append(Presentation.statementCells(line))
+                }
+                #expect(cells == statements.map(Presentation.statementCells))
             }
         }
         var odd: [TimelineLine] = []
@@ -162,7 +169,7 @@ struct TimelineTests {
     @Test("shifts: every change of stance, with the statements on either side")
     func shifts() throws {
         let parley = try history()
-        let shifts = ShiftFinder(statements: try parley.statements.list()).sorted
+        let shifts = try ShiftFinder.find(parley: parley, filter: StatementFilter())
         #expect(shifts.map { "\($0.from.rawValue)→\($0.to.rawValue)" } == ["supports→opposes", "opposes→conditional", "conditional→supports"])
         #expect(shifts[1].before.text == "A ceasefire now would only let Kyiv rearm.")
         #expect(shifts[1].after.saidOn?.description == "2025-05-19T15:10")

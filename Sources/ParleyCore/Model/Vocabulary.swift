@@ -8,6 +8,8 @@ extension Vocabulary {
     /// Parses a user's word, case-insensitively.
     /// - Throws: `ParleyError.invalidInput` naming the allowed words.
     public static func parse(_ text: String, field: String? = nil, location: String? = nil) throws -> Self {
+        // The stored spelling first: a million stance rows are read without folding each word.
+        if let value = Self(rawValue: text) { return value }
         let word = text.trimmingWhitespace().lowercased()
         if let value = Self(rawValue: word) { return value }
         let allowed = allCases.map(\.rawValue).joined(separator: ", ")

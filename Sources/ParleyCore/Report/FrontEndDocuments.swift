@@ -7,9 +7,17 @@ public enum FrontEndDocuments {
     public static func statementList(_ parley: ParleyDatabase, filter: StatementFilter, format: OutputFormat, width: Int?,
                                      write: @escaping (String) -> Void) throws {
         var stream = ListingStream(columns: Presentation.statementColumns, format: format, width: width, write: write)
-        // A table or CSV shows each statement's stances, JSON everything it has.
-        try parley.statements.forEach(filter, relations: format.writesObjects ? .all : .stances) { statement in
-            try stream.append(cells: Presentation.statementCells(statement), object: Presentation.json(statement))
+        if format.writesObjects {
+            // JSON shows everything a statement has.
+            try parley.statements.forEach(filter, relations: .all) { statement in
+                try stream.append(cells: Presentation.statementCells(statement), object: Presentation.json(statement))
+            }
+        } else {
+            // A table or CSV shows six columns: read as timeline lines, one query and no
+            // `Statement` values (the same cells, as `Presentation.statementCells` shows).
+            try parley.statements.forEachTimelineLine(filter, outlets: false) { line in
+                try stream.append(cells: Presentation.statementCells(line), object: .null)
+            }
         }
         try stream.finish()
     }

@@ -151,6 +151,13 @@ public enum Presentation {
          statement.text, stanceSummary(statement.stances)]
     }
 
+    /// The same cells, from what a timeline line holds.
+    public static func statementCells(_ line: TimelineLine) -> [String] {
+        [String(line.id), PartialDate.label(saidOn: line.saidOn, reportedOn: line.reportedOn),
+         line.onBehalfOf.map { "\(line.speaker) (for \($0))" } ?? line.speaker, line.kind.rawValue, line.text,
+         line.stances.joined(separator: "; ")]
+    }
+
     /// `Mao Ning (for China's foreign ministry)`.
     public static func speakerLabel(_ statement: Statement) -> String {
         guard let onBehalfOf = statement.onBehalfOf else { return statement.speaker.name }

@@ -46,19 +46,16 @@ public struct Report {
         focusTopic = topics.count == 1 ? topics[0].ref : nil
         self.title = try title ?? Self.title(for: filter, parley: parley)
         scope = Self.describe(filter, topics: topics.map(\.slug), speakers: chosenSpeakers.map(\.name))
-        // One pass in timeline order for everything before the timeline: the matrix and the
-        // shifts take in each statement as it comes.
-        let topicScope = try parley.topics.scope(filter.topics)
-        var matrix = StanceMatrix(topics: topicScope)
-        var finder = ShiftFinder(topics: topicScope)
+        // The matrix and the shifts read the stances alone; one pass in timeline order gathers
+        // the rest of what comes before the timeline.
+        matrix = try StanceMatrix(parley: parley, filter: filter)
+        shifts = try ShiftFinder.find(parley: parley, filter: filter)
         var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = []
         var marks: [ChartMark] = [], speakers: [ActorRef] = []
         var count = 0, firstDate: PartialDate?, lastDate: PartialDate?
         let focus = focusTopic
-        try parley.statements.forEach(filter, relations: [.stances, .sources]) { statement in
+        try parley.statements.forEach(filter, relations: .stances) { statement in
             count += 1
-            matrix.add(statement)
-            finder.add(statement)
             if seenSpeakers.insert(statement.speaker.id).inserted { speakers.append(statement.speaker) }
             for stance in statement.stances { topicIDs.insert(stance.topic.id) }
             guard let date = statement.effectiveDate else { return }
@@ -68,7 +65,7 @@ public struct Report {
             marks.append(ChartMark(speakerID: statement.speaker.id, date: date, stance: stance,
                                    title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
         }
-        (self.matrix, shifts, self.marks, self.speakers) = (matrix, finder.sorted, marks, speakers)
+        (self.marks, self.speakers) = (marks, speakers)
         (statementCount, topicCount, self.firstDate, self.lastDate) = (count, topicIDs.count, firstDate, lastDate)
         sourceCount = try parley.statements.citedSourceCount(filter)
     }

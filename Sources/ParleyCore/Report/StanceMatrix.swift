@@ -29,26 +29,20 @@ public struct StanceMatrix: Sendable {
     /// The matrix of the statements `filter` selects, read in timeline order; with topics in the
     /// filter, only those topics and their sub-topics.
     ///
-    /// It reads one narrow row per stance in the table's own order and keeps, per actor and
-    /// topic, the one latest in timeline order: memory grows with actors × topics, not with
+    /// The store finds, per actor and topic, the one latest in timeline order
+    /// (`StatementStore.latestStances`): memory grows with actors × topics, not with
     /// statements, and nothing is sorted.
     public init(parley: ParleyDatabase, filter: StatementFilter) throws {
         let scope = try parley.topics.scope(filter.topics)
         self.init(topics: scope)
-        var latest: [Int64: [Int64: StanceRow]] = [:]
-        try parley.statements.forEachStance(filter, topics: scope) { row in
-            if let held = latest[row.speakerID]?[row.topicID], !row.isLater(than: held) { return }
-            latest[row.speakerID, default: [:]][row.topicID] = row
-        }
-        let actors = try parley.actors.refs(Set(latest.keys))
-        let topics = try parley.topics.refs(Set(latest.values.flatMap(\.keys)))
-        for (speaker, byTopic) in latest {
-            actorsByID[speaker] = actors[speaker]
-            for (topic, row) in byTopic {
-                topicsByID[topic] = topics[topic]
-                cells[speaker, default: [:]][topic] = Cell(stance: row.stance, date: try PartialDate.parseOptional(row.effectiveOn),
-                                                         isReported: row.isReported, statementID: row.statementID)
-            }
+        let latest = try parley.statements.latestStances(filter, topics: scope)
+        let actors = try parley.actors.refs(Set(latest.map(\.speakerID)))
+        let topics = try parley.topics.refs(Set(latest.map(\.topicID)))
+        for row in latest {
+            actorsByID[row.speakerID] = actors[row.speakerID]
+            topicsByID[row.topicID] = topics[row.topicID]
+            cells[row.speakerID, default: [:]][row.topicID] = Cell(stance: row.stance, date: try PartialDate.parseOptional(row.effectiveOn),
+                                                                 isReported: row.isReported, statementID: row.statementID)
         }
     }
 
@@ -138,90 +132,61 @@ public struct StanceShift: Sendable, Equatable {
     public var before: Side
     public var after: Side
 
-    /// One statement on either side of a shift.
-    public struct Side: Sendable, Equatable {
-        public var id: Int64
-        public var uuid: String
-        public var saidOn: PartialDate?
-        public var reportedOn: PartialDate?
-        public var text: String
-
-        public init(_ statement: Statement) {
-            (id, uuid, saidOn, reportedOn, text) = (statement.id, statement.uuid, statement.saidOn, statement.reportedOn, statement.text)
-        }
-
-        /// Said on, else first reported.
-        public var effectiveDate: PartialDate? { saidOn ?? reportedOn }
-        public var isDatedByReport: Bool { saidOn == nil && reportedOn != nil }
-        /// `2025-05-19`, `reported 2025-05-20`, or `undated`, as a statement's.
-        public var dateLabel: String { PartialDate.label(saidOn: saidOn, reportedOn: reportedOn) }
-    }
+    /// One statement on either side of a shift: what a shift shows of it.
+    public typealias Side = StatementSummary
 }
 
-/// Finds every change of stance, reading statements in timeline order; it keeps only each
-/// actor's last stance per topic, so memory does not grow with the number of statements.
+/// Finds every change of stance: each speaker's stances on each topic read as a series in
+/// timeline order (`StatementStore.forEachStanceInSeries`, one narrow row per stance), each
+/// change kept as ids until the end, when the two statements of each are read; memory grows
+/// with the shifts, not with the statements.
 ///
 /// A shift is a change between positions: supports, opposes, conditional, neutral. `unclear`
 /// says the statement takes no readable position, so it is skipped (unless `includeUnclear`).
 /// Statements of one event (the same speaker, the same date, a source in common: five quotes
 /// from one press conference) are one occasion, not shifts of each other: the event's last
 /// stance is what a later statement is compared with.
-public struct ShiftFinder: Sendable {
-    /// A statement as the finder keeps it: its own fields, and the sources that tell an event.
-    private struct Kept: Sendable {
-        var stance: Stance
-        var statement: StanceShift.Side
-        var sourceIDs: Set<Int64>
-    }
-    private var last: [Int64: [Int64: Kept]] = [:]
-    public private(set) var shifts: [StanceShift] = []
-    private let scope: Set<Int64>?
-    private let includeUnclear: Bool
-
-    public init(topics scope: Set<Int64>? = nil, includeUnclear: Bool = false) {
-        self.scope = scope
-        self.includeUnclear = includeUnclear
-    }
-
-    public init<S: Sequence>(statements: S, topics scope: Set<Int64>? = nil, includeUnclear: Bool = false) where S.Element == Statement {
-        self.init(topics: scope, includeUnclear: includeUnclear)
-        for statement in statements { add(statement) }
-    }
-
-    /// The shifts among the statements `filter` selects; with topics in the filter, on those
-    /// topics and their sub-topics only.
+public enum ShiftFinder {
+    /// The shifts among the statements `filter` selects, by actor, topic, then date; with
+    /// topics in the filter, on those topics and their sub-topics only.
     public static func find(parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false) throws -> [StanceShift] {
-        var finder = ShiftFinder(topics: try parley.topics.scope(filter.topics), includeUnclear: includeUnclear)
-        try parley.statements.forEach(filter, relations: [.stances, .sources]) { finder.add($0) }
-        return finder.sorted
-    }
-
-    public mutating func add(_ statement: Statement) {
-        let own = StanceShift.Side(statement)
-        let sourceIDs = Set(statement.sources.map(\.id))
-        for stance in statement.stances where (scope?.contains(stance.topic.id) ?? true) && (includeUnclear || stance.stance != .unclear) {
-            if let previous = last[statement.speaker.id]?[stance.topic.id], previous.stance != stance.stance,
-               !Self.sameEvent(previous.statement.effectiveDate, previous.sourceIDs, statement.effectiveDate, sourceIDs) {
-                shifts.append(StanceShift(actor: statement.speaker, topic: stance.topic, from: previous.stance, to: stance.stance,
-                                          before: previous.statement, after: own))
+        struct Found {
+            var from: StanceRow
+            var to: StanceRow
+        }
+        var found: [Found] = []
+        var previous: StanceRow?
+        try parley.statements.forEachStanceInSeries(filter, topics: try parley.topics.scope(filter.topics),
+                                                    skippingUnclear: !includeUnclear) { row in
+            defer { previous = row }
+            guard let before = previous, before.speakerID == row.speakerID, before.topicID == row.topicID,
+                  before.stance != row.stance else { return }
+            if let date = row.effectiveOn, date == before.effectiveOn,
+               try parley.statements.shareASource(before.statementID, row.statementID) { return }
+            found.append(Found(from: before, to: row))
+        }
+        let actors = try parley.actors.refs(Set(found.map(\.to.speakerID)))
+        let topics = try parley.topics.refs(Set(found.map(\.to.topicID)))
+        // By actor, topic, then the later statement's place in timeline order (ids are what is
+        // sorted; the statements' words are read after).
+        found.sort { a, b in
+            let (actorA, actorB) = (actors[a.to.speakerID]?.name ?? "", actors[b.to.speakerID]?.name ?? "")
+            if actorA != actorB { return actorA < actorB }
+            let (topicA, topicB) = (topics[a.to.topicID]?.slug ?? "", topics[b.to.topicID]?.slug ?? "")
+            if topicA != topicB { return topicA < topicB }
+            return b.to.isLater(than: a.to)
+        }
+        let sides = try parley.statements.summaries(Set(found.flatMap { [$0.from.statementID, $0.to.statementID] }))
+        var shifts: [StanceShift] = []
+        shifts.reserveCapacity(found.count)
+        for shift in found {
+            guard let actor = actors[shift.to.speakerID], let topic = topics[shift.to.topicID],
+                  let before = sides[shift.from.statementID], let after = sides[shift.to.statementID] else {
+                throw ParleyError.database("a statement of a shift vanished while the shifts were read; run the command again")
             }
-            last[statement.speaker.id, default: [:]][stance.topic.id] = Kept(stance: stance.stance, statement: own, sourceIDs: sourceIDs)
+            shifts.append(StanceShift(actor: actor, topic: topic, from: shift.from.stance, to: shift.to.stance, before: before, after: after))
         }
-    }
-
-    /// The same date and a source in common (the speaker is the same by construction).
-    static func sameEvent(_ aDate: PartialDate?, _ aSources: Set<Int64>, _ bDate: PartialDate?, _ bSources: Set<Int64>) -> Bool {
-        guard let aDate, aDate == bDate else { return false }
-        return !aSources.isDisjoint(with: bSources)
-    }
-
-    /// The shifts by actor, topic, then date (the order found: timeline order). Indices are
-    /// sorted, not the shifts, so only one more copy of them is made.
-    public var sorted: [StanceShift] {
-        let order = shifts.indices.sorted {
-            (shifts[$0].actor.name, shifts[$0].topic.slug, $0) < (shifts[$1].actor.name, shifts[$1].topic.slug, $1)
-        }
-        return order.map { shifts[$0] }
+        return shifts
     }
 
     public static func listing(_ shifts: [StanceShift]) -> Listing {

@@ -32,11 +32,15 @@ public struct CheckReport: Sendable, Equatable {
 
     /// Triggers, views, tables and indexes that differ from what Parley's migrations create.
     public var schemaProblems: [String] = []
+    /// Stored copies that disagree with what they copy: a statement's first-report date
+    /// (migration 6) and each stance's copies of its statement's speaker, date and retraction
+    /// (migration 7). Triggers keep them; only a writer that bypassed the triggers can leave them wrong.
+    public var storedCopyProblems: [String] = []
 
-    public var isHealthy: Bool { integrityProblems.isEmpty && foreignKeyProblems.isEmpty && fullTextProblems.isEmpty && schemaProblems.isEmpty }
+    public var isHealthy: Bool { allProblems.isEmpty }
 
     /// Every problem, each as one line.
-    public var allProblems: [String] { integrityProblems + foreignKeyProblems + fullTextProblems + schemaProblems }
+    public var allProblems: [String] { integrityProblems + foreignKeyProblems + fullTextProblems + schemaProblems + storedCopyProblems }
 }
 
 extension ParleyDatabase {
@@ -92,7 +96,33 @@ extension ParleyDatabase {
                 + "sqlite3 FILE \"INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')\"")
         }
         return CheckReport(integrityProblems: integrity, foreignKeyProblems: foreignKeys, fullTextProblems: fullText,
-                           schemaProblems: try schemaProblems())
+                           schemaProblems: try schemaProblems(), storedCopyProblems: try storedCopyProblems())
+    }
+
+    /// What `CheckReport.storedCopyProblems` lists, each with the SQL that recomputes it.
+    func storedCopyProblems() throws -> [String] {
+        var problems: [String] = []
+        let reported: Int = try db.scalar("""
+            SELECT count(*) FROM statement s
+            WHERE s.reported_on IS NOT (SELECT min(src.published_on) FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                                        WHERE ss.statement_id = s.id)
+            """) ?? 0
+        if reported > 0 {
+            problems.append("\(reported) statement(s) store a first-report date their sources do not give; recompute with: "
+                + "sqlite3 FILE \"UPDATE statement SET reported_on = (SELECT min(src.published_on) FROM statement_source ss "
+                + "JOIN source src ON src.id = ss.source_id WHERE ss.statement_id = statement.id)\"")
+        }
+        let stances: Int = try db.scalar("""
+            SELECT count(*) FROM stance st JOIN statement s ON s.id = st.statement_id
+            WHERE st.speaker_id IS NOT s.speaker_id OR st.effective_on IS NOT s.effective_on
+               OR st.retracted IS NOT (s.retracted_at IS NOT NULL)
+            """) ?? 0
+        if stances > 0 {
+            problems.append("\(stances) stance(s) hold copies of their statement's speaker, date or retraction that differ from it; "
+                + "recompute with: sqlite3 FILE \"UPDATE stance SET (speaker_id, effective_on, retracted) = (SELECT s.speaker_id, "
+                + "s.effective_on, s.retracted_at IS NOT NULL FROM statement s WHERE s.id = stance.statement_id)\"")
+        }
+        return problems
     }
 
     /// Writes a consistent copy of the database to `path` with SQLite's online backup (safe

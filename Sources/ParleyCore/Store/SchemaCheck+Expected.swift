@@ -6,6 +6,35 @@
 
 extension ParleyDatabase {
     static let expectedRunningSQL: Set<SchemaObject> = [
+        SchemaObject(type: "trigger", name: "stance_copies_after_insert", sql: #"""
+CREATE TRIGGER stance_copies_after_insert AFTER INSERT ON stance
+WHEN NOT EXISTS (SELECT 1 FROM statement s WHERE s.id = NEW.statement_id AND s.speaker_id IS NEW.speaker_id
+                 AND s.effective_on IS NEW.effective_on AND (s.retracted_at IS NOT NULL) = NEW.retracted)
+BEGIN
+    UPDATE stance SET (speaker_id, effective_on, retracted) = (
+        SELECT s.speaker_id, s.effective_on, s.retracted_at IS NOT NULL FROM statement s WHERE s.id = NEW.statement_id)
+    WHERE statement_id = NEW.statement_id AND topic_id = NEW.topic_id;
+END
+"""#),
+        SchemaObject(type: "trigger", name: "stance_copies_after_stance_update", sql: #"""
+CREATE TRIGGER stance_copies_after_stance_update AFTER UPDATE OF statement_id, speaker_id, effective_on, retracted ON stance
+WHEN NOT EXISTS (SELECT 1 FROM statement s WHERE s.id = NEW.statement_id AND s.speaker_id IS NEW.speaker_id
+                 AND s.effective_on IS NEW.effective_on AND (s.retracted_at IS NOT NULL) = NEW.retracted)
+BEGIN
+    UPDATE stance SET (speaker_id, effective_on, retracted) = (
+        SELECT s.speaker_id, s.effective_on, s.retracted_at IS NOT NULL FROM statement s WHERE s.id = NEW.statement_id)
+    WHERE statement_id = NEW.statement_id AND topic_id = NEW.topic_id;
+END
+"""#),
+        SchemaObject(type: "trigger", name: "stance_copies_after_statement_update", sql: #"""
+CREATE TRIGGER stance_copies_after_statement_update AFTER UPDATE OF speaker_id, said_on, reported_on, retracted_at ON statement
+WHEN NEW.speaker_id IS NOT OLD.speaker_id OR NEW.effective_on IS NOT OLD.effective_on
+  OR (NEW.retracted_at IS NULL) <> (OLD.retracted_at IS NULL)
+BEGIN
+    UPDATE stance SET speaker_id = NEW.speaker_id, effective_on = NEW.effective_on, retracted = NEW.retracted_at IS NOT NULL
+    WHERE statement_id = NEW.id;
+END
+"""#),
         SchemaObject(type: "trigger", name: "statement_fts_after_delete", sql: #"""
 CREATE TRIGGER statement_fts_after_delete AFTER DELETE ON statement BEGIN
     INSERT INTO statement_fts(statement_fts, rowid, text, note) VALUES ('delete', old.id, old.text, old.note);

@@ -28,28 +28,138 @@ public struct StanceRow: Sendable, Equatable {
     }
 }
 
+/// What a listing of shifts shows of one statement: id, dates, words.
+public struct StatementSummary: Sendable, Equatable {
+    public var id: Int64
+    public var uuid: String
+    public var saidOn: PartialDate?
+    public var reportedOn: PartialDate?
+    public var text: String
+
+    public init(id: Int64, uuid: String, saidOn: PartialDate?, reportedOn: PartialDate?, text: String) {
+        (self.id, self.uuid, self.saidOn, self.reportedOn, self.text) = (id, uuid, saidOn, reportedOn, text)
+    }
+
+    public init(_ statement: Statement) {
+        self.init(id: statement.id, uuid: statement.uuid, saidOn: statement.saidOn, reportedOn: statement.reportedOn, text: statement.text)
+    }
+
+    /// Said on, else first reported.
+    public var effectiveDate: PartialDate? { saidOn ?? reportedOn }
+    public var isDatedByReport: Bool { saidOn == nil && reportedOn != nil }
+    /// `2025-05-19`, `reported 2025-05-20`, or `undated`, as a statement's.
+    public var dateLabel: String { PartialDate.label(saidOn: saidOn, reportedOn: reportedOn) }
+}
+
 extension StatementStore {
-    /// Streams the stances of the statements `filter` selects, in the table's own order (one
-    /// pass, nothing sorted: the caller keeps what it needs); `topics` limits them to those
-    /// topics, nil for all.
-    public func forEachStance(_ filter: StatementFilter = StatementFilter(), topics: Set<Int64>? = nil,
-                              _ body: (StanceRow) throws -> Void) throws {
-        var (whereClause, arguments) = try conditions(for: filter)
+    /// The latest stance of each speaker on each topic among the statements `filter` selects,
+    /// in timeline order (dated first, by date, then by id); `topics` limits them to those
+    /// topics, nil for all. Memory grows with speakers × topics, not with statements.
+    public func latestStances(_ filter: StatementFilter = StatementFilter(), topics: Set<Int64>? = nil) throws -> [StanceRow] {
+        struct Pair: Hashable {
+            var speaker: Int64
+            var topic: Int64
+        }
+        var latest: [Pair: StanceRow] = [:]
+        let fromCopies = try forEachStance(filter, topics: topics, inSeriesOrder: false) { row in
+            let pair = Pair(speaker: row.speakerID, topic: row.topicID)
+            if let held = latest[pair], !row.isLater(than: held) { return }
+            latest[pair] = row
+        }
+        guard fromCopies else { return Array(latest.values) }
+        // Whether a date is the first report's is asked only of the statements that won.
+        let reported = try db.prepare("SELECT said_on IS NULL AND reported_on IS NOT NULL FROM statement WHERE id = ?")
+        return try latest.values.map { row in
+            var row = row
+            row.isReported = try reported.first([row.statementID]) { try $0[0] } ?? false
+            return row
+        }
+    }
+
+    /// Streams the stances of the statements `filter` selects as series: by speaker, then by
+    /// topic, each series in timeline order (what shifts are found in). `topics` limits them to
+    /// those topics; `skippingUnclear` leaves out `unclear`. `isReported` is not read (false).
+    public func forEachStanceInSeries(_ filter: StatementFilter = StatementFilter(), topics: Set<Int64>? = nil, skippingUnclear: Bool = false,
+                                      _ body: (StanceRow) throws -> Void) throws {
+        try forEachStance(filter, topics: topics, skippingUnclear: skippingUnclear, inSeriesOrder: true, body)
+    }
+
+    /// Streams stance rows, in the table's own order or in series order.
+    ///
+    /// A filter of topics, dates and retraction alone is answered from the stance table by
+    /// itself, through the copies of each statement's speaker, date and retraction that every
+    /// stance row holds (migration 7): one narrow pass, no join; `isReported` is then not read
+    /// (false). Any other filter joins each stance to its statement (a speaker's statements are
+    /// found by their index, so an actor's stances stay cheap).
+    /// - Returns: true when the rows came from the copies.
+    @discardableResult
+    func forEachStance(_ filter: StatementFilter, topics: Set<Int64>?, skippingUnclear: Bool = false, inSeriesOrder: Bool,
+                       _ body: (StanceRow) throws -> Void) throws -> Bool {
+        let fromCopies = Self.isAnsweredByStanceCopies(filter)
+        // The copies' columns, or the statement's through the join.
+        let (statement, speaker, date) = fromCopies ? ("statement_id", "speaker_id", "effective_on") : ("s.id", "s.speaker_id", "s.effective_on")
+        var clauses: [String] = []
+        var arguments: [any SQLiteBindable] = []
+        let sql: String
+        if fromCopies {
+            if !filter.includeRetracted { clauses.append("retracted = 0") }
+            if let from = filter.from { clauses.append("effective_on || '~' >= ?"); arguments.append(from.rangeStartKey) }
+            if let to = filter.to { clauses.append("effective_on <= ?"); arguments.append(to.rangeEndKey) }
+            sql = "SELECT statement_id, speaker_id, topic_id, stance, effective_on, 0 FROM stance st"
+        } else {
+            let (whereClause, conditionArguments) = try conditions(for: filter)
+            if !whereClause.isEmpty { clauses.append(String(whereClause.dropFirst("WHERE ".count))) }
+            arguments += conditionArguments
+            sql = """
+                SELECT s.id, s.speaker_id, st.topic_id, st.stance, s.effective_on, s.said_on IS NULL AND s.reported_on IS NOT NULL
+                FROM statement s JOIN stance st ON st.statement_id = s.id
+                """
+        }
         if let topics {
             let ids = topics.sorted()
-            let clause = "st.topic_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
-            whereClause += whereClause.isEmpty ? "WHERE " + clause : " AND " + clause
+            clauses.append("st.topic_id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))")
             arguments += ids
         }
-        let sql = """
-            SELECT s.id, s.speaker_id, st.topic_id, st.stance, s.effective_on, s.said_on IS NULL AND s.reported_on IS NOT NULL
-            FROM statement s JOIN stance st ON st.statement_id = s.id
-            \(whereClause)
-            """
-        try db.prepare(sql).forEach(arguments) { row in
+        if skippingUnclear { clauses.append("st.stance <> 'unclear'") }
+        let whereClause = clauses.isEmpty ? "" : " WHERE " + clauses.map { "(\($0))" }.joined(separator: " AND ")
+        let order = inSeriesOrder ? " ORDER BY \(speaker), st.topic_id, \(date) IS NULL, \(date), \(statement)" : ""
+        try db.prepare(sql + whereClause + order).forEach(arguments) { row in
             try body(StanceRow(statementID: try row[0], speakerID: try row[1], topicID: try row[2],
                                stance: try Stance.parse(try row[3]), effectiveOn: try row[4], isReported: try row[5]))
         }
+        return fromCopies
+    }
+
+    /// True when `filter` narrows by nothing but topics, dates and retraction: what each stance
+    /// row's copies answer (a topic is a stance's own column).
+    static func isAnsweredByStanceCopies(_ filter: StatementFilter) -> Bool {
+        var rest = filter
+        rest.topics = []
+        rest.from = nil
+        rest.to = nil
+        rest.includeRetracted = false
+        return rest == StatementFilter()
+    }
+
+    /// True when two statements credit a source in common.
+    public func shareASource(_ a: Int64, _ b: Int64) throws -> Bool {
+        try db.first("""
+            SELECT 1 FROM statement_source x JOIN statement_source y ON y.source_id = x.source_id AND y.statement_id = ?
+            WHERE x.statement_id = ?
+            """, [b, a]) { _ in true } ?? false
+    }
+
+    /// What a listing of shifts shows of each statement with these ids (ids not found are left out).
+    public func summaries(_ ids: Set<Int64>) throws -> [Int64: StatementSummary] {
+        var summaries: [Int64: StatementSummary] = [:]
+        let statement = try db.prepare("SELECT id, uuid, said_on, reported_on, text FROM statement WHERE id = ?")
+        for id in ids {
+            summaries[id] = try statement.first([id]) { row in
+                StatementSummary(id: try row[0], uuid: try row[1], saidOn: try PartialDate.parseOptional(try row[2]),
+                                 reportedOn: try PartialDate.parseOptional(try row[3]), text: try row[4])
+            }
+        }
+        return summaries
     }
 }
 

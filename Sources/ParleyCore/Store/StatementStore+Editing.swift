@@ -132,10 +132,8 @@ extension StatementStore {
             }
             for stance in edit.setStances {
                 let topicID = try topics.resolver.resolve(stance.topic)
-                try db.execute("""
-                    INSERT INTO stance (statement_id, topic_id, stance) VALUES (?, ?, ?)
-                    ON CONFLICT (statement_id, topic_id) DO UPDATE SET stance = excluded.stance
-                    """, [id, topicID, stance.stance.rawValue])
+                try db.execute(Self.insertStance + " ON CONFLICT (statement_id, topic_id) DO UPDATE SET stance = excluded.stance",
+                               [topicID, stance.stance.rawValue, id])
             }
             for topic in edit.removeStances {
                 let topicID = try topics.resolver.resolve(topic)

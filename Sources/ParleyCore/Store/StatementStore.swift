@@ -309,7 +309,7 @@ public struct StatementStore {
                 }
                 continue
             }
-            try db.execute("INSERT INTO stance (statement_id, topic_id, stance) VALUES (?, ?, ?)", [id, topicID, stance.rawValue])
+            try db.execute(Self.insertStance, [topicID, stance.rawValue, id])
             added[topicID] = stance.rawValue
             changed = true
         }
@@ -514,6 +514,14 @@ public struct StatementStore {
     /// Timeline order: dated statements first, by date, then by id. The `statement_timeline`
     /// index (migration 6) holds exactly this order, so listings read it instead of sorting.
     static let timelineOrder = "ORDER BY s.effective_on IS NULL, s.effective_on, s.id"
+
+    /// Writes one stance (arguments: topic id, stance, statement id) with the copies of its
+    /// statement's speaker, date and retraction that the stance matrix reads (migration 7), so
+    /// the trigger that keeps them finds nothing to do.
+    static let insertStance = """
+        INSERT INTO stance (statement_id, topic_id, stance, speaker_id, effective_on, retracted)
+        SELECT id, ?, ?, speaker_id, effective_on, retracted_at IS NOT NULL FROM statement WHERE id = ?
+        """
 
     /// The columns of `selectStatement`, in order, each named as the query names it in snake
     /// case (a test holds the two equal); `reportedOn` (the earliest report) and `effectiveOn`

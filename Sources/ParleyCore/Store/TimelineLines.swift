@@ -50,17 +50,23 @@ extension StatementStore {
     ///
     /// The rows come in the order of the `statement_timeline` index (no sort of whole rows); the
     /// first report date is stored in the row (migration 6).
-    public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), _ body: (TimelineLine) throws -> Void) throws {
+    ///
+    /// With `outlets` false the lines' outlets are left empty and not read.
+    public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), outlets: Bool = true,
+                                    _ body: (TimelineLine) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
+        let outletList = outlets ? """
+            (SELECT group_concat(length(item) || ':' || item, '') FROM (
+                 SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
+                 FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                 WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
+            """ : "NULL"
         let sql = """
             SELECT s.said_on, s.reported_on, sp.name, ob.name, s.medium, s.kind, s.text, s.id, s.uuid,
                    (SELECT group_concat(length(item) || ':' || item, '') FROM (
                         SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
                         WHERE st.statement_id = s.id ORDER BY t.slug)),
-                   (SELECT group_concat(length(item) || ':' || item, '') FROM (
-                        SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
-                        FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                        WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
+                   \(outletList)
             FROM statement s
             JOIN actor sp ON sp.id = s.speaker_id
             LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
