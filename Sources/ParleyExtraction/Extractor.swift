@@ -262,7 +262,8 @@ public struct Extractor {
                 results.append(unattributed(0.2, "“so-called …”: a scare quote"))
                 continue
             }
-            if Self.isNamedTerm(text, followedBy: article.text(after.lowerBound..<min(after.upperBound, after.lowerBound + 30))) {
+            if Self.isNamedTerm(text, followedBy: article.text(after.lowerBound..<min(after.upperBound, after.lowerBound + 30)))
+                || Self.isRepeatedName(text, in: article.characters) {
                 results.append(unattributed(0.2, "a name for a thing in quotation marks (“one China” principle): a term, not words someone said"))
                 continue
             }
@@ -359,6 +360,28 @@ public struct Extractor {
         return !little.contains(next) && !speechVerbs.contains(next) && !participles.contains(next)
     }
 
+    /// A short quoted name the article puts in quotation marks more than once (“Taiwan
+    /// independence” forces, support for “Taiwan independence”): a label the reporter keeps
+    /// quoting, not words someone said. Up to three words, one of them capitalized, no
+    /// punctuation; counted wherever a quotation mark opens it, inside longer quotes too.
+    static func isRepeatedName(_ quote: String, in characters: [Character]) -> Bool {
+        let words = quote.split(whereSeparator: { $0.isWhitespace })
+        guard words.count <= 3, words.contains(where: { $0.first?.isUppercase == true }),
+              !quote.contains(where: { ".!?,;:".contains($0) }) else { return false }
+        let needle = Array(quote)
+        guard let first = needle.first else { return false }
+        var count = 0
+        var index = 1
+        while index + needle.count <= characters.count {
+            if characters[index] == first, "\"“‘'«".contains(characters[index - 1]), Array(characters[index..<(index + needle.count)]) == needle {
+                count += 1
+                if count > 1 { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Quotes that repeat words of another: a headline's quote that the body quotes again is
     /// the body's (one statement, not two); a fragment given to a state ("China", "Russia")
     /// that repeats words another speaker (its official) is quoted saying is the
@@ -420,6 +443,15 @@ public struct Extractor {
         "belarusian": "Belarus", "georgian": "Georgia", "moldovan": "Moldova", "canadian": "Canada", "australian": "Australia",
         "syrian": "Syria", "lebanese": "Lebanon", "iraqi": "Iraq", "kenyan": "Kenya", "nigerian": "Nigeria", "ethiopian": "Ethiopia",
         "south-korean": "South Korea", "north-korean": "North Korea", "mexican": "Mexico", "indonesian": "Indonesia",
+        "norwegian": "Norway", "danish": "Denmark", "swiss": "Switzerland", "austrian": "Austria", "belgian": "Belgium",
+        "greek": "Greece", "portuguese": "Portugal", "irish": "Ireland", "chilean": "Chile", "colombian": "Colombia",
+        "peruvian": "Peru", "venezuelan": "Venezuela", "cuban": "Cuba", "vietnamese": "Vietnam", "thai": "Thailand",
+        "filipino": "Philippines", "malaysian": "Malaysia", "bangladeshi": "Bangladesh", "afghan": "Afghanistan",
+        "algerian": "Algeria", "moroccan": "Morocco", "tunisian": "Tunisia", "libyan": "Libya", "somali": "Somalia",
+        "ghanaian": "Ghana", "ugandan": "Uganda", "tanzanian": "Tanzania", "congolese": "Congo", "kuwaiti": "Kuwait",
+        "bahraini": "Bahrain", "yemeni": "Yemen", "armenian": "Armenia", "azerbaijani": "Azerbaijan",
+        "kazakh": "Kazakhstan", "serbian": "Serbia", "croatian": "Croatia", "romanian": "Romania", "bulgarian": "Bulgaria",
+        "czech": "Czechia", "slovak": "Slovakia", "argentine": "Argentina", "argentinian": "Argentina",
     ]
 
     /// Countries that the text may quote as speakers ("China said"), for telling them from people.
@@ -457,7 +489,7 @@ public struct Extractor {
             ("told the paper", "interview"), ("told the agency", "interview"), ("told anadolu", "interview"), ("told xinhua", "interview"),
             ("told yonhap", "interview"), ("told kyodo", "interview"), ("told al jazeera", "interview"),
             ("told reporters", "press briefing"), ("told journalists", "press briefing"), ("told a news", "news conference"),
-            ("in a speech", "speech"), ("in his speech", "speech"), ("in her speech", "speech"), ("speech at", "speech"),
+            ("gave a speech", "speech"), ("made a speech", "speech"), ("delivered a speech", "speech"), ("in a speech", "speech"), ("in his speech", "speech"), ("in her speech", "speech"), ("speech at", "speech"),
             ("speech to", "speech"), ("speaking at", "speech"), ("address to", "speech"), ("during the speech", "speech"),
             ("during a speech", "speech"), ("during his speech", "speech"), ("during her speech", "speech"), ("televised speech", "speech"),
             ("in the speech", "speech"), ("addressing the summit", "speech"), ("addressing the conference", "speech"),
@@ -470,7 +502,8 @@ public struct Extractor {
             ("in a letter", "letter"), ("wrote in a letter", "letter"),
             ("in a statement", "statement"), ("said in a statement", "statement"), ("statement released", "statement"),
             ("statement issued", "statement"), ("in a joint statement", "statement"), ("statement said", "statement"),
-            ("the statement", "statement"), ("a statement", "statement"),
+            ("the statement", "statement"), ("a statement", "statement"), ("proclamation", "statement"), ("communique", "statement"),
+            ("communiqué", "statement"),
         ]
         return cues.flatMap { cue, medium in
             cue.hasPrefix("told ") ? [(cue, medium), ("telling " + cue.dropFirst(5), medium)] : [(cue, medium)]
@@ -754,6 +787,9 @@ extension Extractor {
         }
         return .person
     }
+
+    /// Armed groups and movements known by one word: "the group" after "Hamas" is Hamas.
+    static let groupNames: Set<String> = ["hamas", "hezbollah", "houthis", "taliban", "rsf", "fatah", "m23", "pkk", "isis", "al-shabaab"]
 
     /// Words that make a name an organization's when it speaks: "Rapid Support Forces", "Hamas".
     static let organizationNames = ["forces", "party", "army", "movement", "organisation", "organization", "front", "union",

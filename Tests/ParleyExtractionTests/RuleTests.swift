@@ -22,6 +22,41 @@ struct RuleTests {
         #expect(told.first?.medium == "press briefing")
     }
 
+    @Test("a participle right after ', X said,' goes with X, not with the sentence's subject")
+    func participleAfterSaid() {
+        let found = attributed("Envoy Tomas Reyes met the mediators twice, the Norwegian government said, adding it would keep pushing “patiently”.")
+        #expect(found.first?.speaker == "Norwegian government")
+    }
+
+    @Test("a speech noun, then a time, then a participle: 'gave a speech on Friday announcing “…”', with a dateline and an appositive name")
+    func speechNounThenTime() {
+        let found = attributed("LIMA, May 2 (Wire) - Chile's navy chief, Admiral Rosa Mella, gave a speech on Friday announcing a “temporary” halt.")
+        #expect(found.first?.speaker == "Rosa Mella")
+        #expect(found.first?.medium == "speech")
+    }
+
+    @Test("'issued a statement:' speaks; 'the group' is the last armed group named when none spoke; a spokesperson's statement is an unnamed spokesperson's")
+    func issuedStatement() {
+        let found = attributed("Hezbollah's leaders met overnight.\nLater, the militant group issued a statement: “We accept the terms.”")
+        #expect(found.first?.speaker == "Hezbollah")
+        #expect(found.first?.medium == "statement")
+        #expect(attributed("The Ministry of Trade of Norway issued a spokesperson's statement saying, “The tariffs are unfair.”").isEmpty)
+        #expect(attributed("The Ministry of Fisheries said it would “review the quotas”.").first?.speaker == "Ministry of Fisheries")
+    }
+
+    @Test("'the North' is the state the article names in full")
+    func theNorth() {
+        let found = attributed("North Korea fired two rockets on Sunday.\nThe North has claimed the tests were for “weather research”.")
+        #expect(found.first?.speaker == "North Korea")
+    }
+
+    @Test("a short quoted name the article keeps quoting is a label, not words someone said")
+    func repeatedLabel() {
+        let text = "Minister Olga Varga said Oslo would never back “Green Shield” forces.\nShe said support for “Green Shield” was a mistake."
+        #expect(attributed(text).isEmpty)
+        #expect(attributed("Minister Olga Varga said support for “Green Shield” was a mistake.").first?.speaker == "Olga Varga", "quoted once, it is hers")
+    }
+
     @Test("an opening phrase before the subject: 'Addressing the forum, X stressed…, noting, “…”'")
     func openingPhrase() {
         let found = attributed("Minister Hugo Brandt spoke first.\nAddressing the forum, Brandt stressed the point, noting, “Grain must move freely.”")
