@@ -29,6 +29,8 @@ struct Context {
     var speakers: [(position: Int, name: String, role: String?, anonymous: Bool)] = []
     /// Where quotations are, so that sentences are found around them.
     var quoteRanges: [Range<Int>] = []
+    /// The paragraphs that are a headline or the line under it.
+    var headlineParagraphs: Set<Int> = []
     /// Armed groups and movements named, in article order ("Hamas", "Rapid Support Forces"):
     /// "the group" may stand for the last of them.
     var groupMentions: [(position: Int, name: String)] = []
@@ -51,6 +53,31 @@ struct Context {
     let sentences: [[Range<Int>]]
     /// The article's text.
     let text: String
+    /// Acronyms the article spells out: "WMO" → "World Meteorological Organisation" from
+    /// "the World Meteorological Organisation’s (WMO) report".
+    let acronyms: [String: String]
+
+    static func acronyms(in text: String) -> [String: String] {
+        guard text.contains("(") else { return [:] }
+        var found: [String: String] = [:]
+        let pattern = "(?:[A-Z][\\p{L}'’-]+ (?:(?:of|for|and|on|the) )?){1,6}\\([A-Z]{2,6}\\)"
+        var searchStart = text.startIndex
+        while let match = text.range(of: pattern, options: .regularExpression, range: searchStart..<text.endIndex) {
+            searchStart = match.upperBound
+            let phrase = text[match]
+            guard let open = phrase.lastIndex(of: "(") else { continue }
+            let acronym = String(phrase[phrase.index(after: open)...].dropLast())
+            var words = phrase[..<open].split(separator: " ").map(String.init)
+            if let last = words.last, last.hasSuffix("'s") || last.hasSuffix("’s") { words[words.count - 1] = String(last.dropLast(2)) }
+            // The acronym's letters are the initials of the name's last capitalized words.
+            let capitalized = words.filter { $0.first?.isUppercase == true }
+            guard capitalized.count >= acronym.count else { continue }
+            let tail = capitalized.suffix(acronym.count)
+            guard String(tail.compactMap(\.first)) == acronym, let first = tail.first, let start = words.lastIndex(of: first) else { continue }
+            if found[acronym] == nil { found[acronym] = words[start...].joined(separator: " ") }
+        }
+        return found
+    }
 
     init(article: ArticleText, known: Extractor.KnownActors, quoteRanges: [Range<Int>] = []) {
         self.article = article
@@ -58,6 +85,7 @@ struct Context {
         self.quoteRanges = quoteRanges
         sentences = article.allSentenceRanges(quotes: quoteRanges)
         text = String(article.characters)
+        acronyms = Self.acronyms(in: text)
     }
 
     /// The sentence around a position (its paragraph when it falls between sentences).
@@ -125,6 +153,24 @@ struct Context {
                 index = max(end, index + 1)
             }
         }
+        // A one-word name that speaks ("Hoekstra was asked", "Lula said"): a person, whom later
+        // mentions, pronouns and the dates of their words' event may follow.
+        for (number, words) in all.enumerated() where !(number < 2 && isTitleCase(words)) {
+            for index in words.indices where words[index].isCapitalized && words[index].isWord && !words[index].isPossessive
+                && (index == 0 || !(words[index - 1].isCapitalized && words[index - 1].isWord)) {
+                var verb = index + 1
+                while verb < words.count, verb - index <= 2, Self.skippable.contains(words[verb].text) { verb += 1 }
+                guard verb < words.count, Extractor.speechVerbs.contains(words[verb].text), index + 1 >= words.count || !words[index + 1].isCapitalized else { continue }
+                let word = words[index].text
+                let lower = word.lowercased()
+                guard word.count > 2, fullNames[TextKeys.nameKey(word)] == nil, !isKnownName(word), !Extractor.notNames.contains(lower),
+                      !Extractor.titles.contains(lower), !Extractor.newsAgencies.contains(lower), !Extractor.roleNouns.contains(lower),
+                      !Extractor.organizationWords.contains(where: { lower.contains($0) }), looksLikeSpeaker(word),
+                      !word.allSatisfy({ $0.isUppercase }) else { continue }
+                register(word, role: nil, at: words[index].range.lowerBound,
+                         opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts), speaks: true)
+            }
+        }
         // Armed groups and movements: a name of one ("Hamas"), or a name run ending in "Forces", "Movement", "Front".
         for words in all {
             var index = 0
@@ -146,7 +192,8 @@ struct Context {
             for index in words.indices where ["a", "an"].contains(words[index].lower) {
                 guard let noun = words[(index + 1)...].prefix(5).firstIndex(where: { Extractor.roleNouns.contains($0.lower) }),
                       words[(index + 1)..<noun].allSatisfy({ $0.isWord }),
-                      words[(noun + 1)...].prefix(8).contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
+                      // A verb, not a name's word: "the State Council" is no "state".
+                      words[(noun + 1)...].prefix(8).contains(where: { !$0.isCapitalized && Extractor.speechVerbs.contains($0.lower) }) else { continue }
                 let role = words[(index + 1)...noun].map(\.text).joined(separator: " ")
                 mentions.append(Mention(position: words[index].range.lowerBound, name: "an unnamed \(role)", role: role,
                                         opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts) || words[..<index].contains { $0.text == "," },
@@ -272,7 +319,8 @@ struct Context {
             parts.removeFirst(title + 1)
         }
         while let first = parts.first, Extractor.titles.contains(first.lower) || Extractor.titles.contains(first.lower.replacingOccurrences(of: ".", with: "")) {
-            role.append(first.text)
+            // A sentence's opening "The" is no part of a role: "The WFC said".
+            if !(role.isEmpty && first.lower == "the") { role.append(first.text) }
             parts.removeFirst()
         }
         while let first = parts.first, Extractor.notNames.contains(first.lower), parts.count > 1 || role.isEmpty {
@@ -320,6 +368,7 @@ struct Context {
     func canonical(_ name: String) -> String {
         let trimmed = name.trimmingWhitespace()
         if let known = known.find(trimmed) { return known }
+        if let full = acronyms[trimmed] { return known.find(full) ?? full }
         let lower = trimmed.lowercased()
         if let institution = Extractor.institutions[lower] { return known.find(institution) ?? known.find(trimmed) ?? institution }
         if !trimmed.contains(" "), let full = fullNames[TextKeys.nameKey(trimmed)] { return known.find(full) ?? full }
@@ -369,6 +418,17 @@ struct Context {
         if isHeadline, beforeTokens.last?.text == ":" {
             add(subject(endingBefore: beforeTokens.count - 1, in: beforeTokens), 0.75, "Headline: “…”")
         }
+        // A headline's one word is a speaker only when the article knows it ("Akazawa Says …"), not
+        // a noun capitalized by the headline's style ("Launch Condemned As …").
+        if isHeadline, let paragraph = article.paragraph(containing: sentence.lowerBound),
+           let last = article.characters[article.paragraphs[paragraph]].last, !".!?”\"".contains(last) {
+            let titleCase = isTitleCase(tokens(article.paragraphs[paragraph]))
+            found.removeAll { found in
+                guard !found.anonymous, !isKnownName(found.speaker) else { return false }
+                // In a title-case headline every word is capitalized: a name there is one the article gives.
+                return !found.speaker.contains(" ") || titleCase && !mentions.contains { $0.name == canonical(found.speaker) }
+            }
+        }
         guard var first = found.first else { return nil }
         var seen: Set<String> = [TextKeys.nameKey(canonical(first.speaker))]
         for other in found.dropFirst() where !other.anonymous && seen.insert(TextKeys.nameKey(canonical(other.speaker))).inserted {
@@ -403,6 +463,14 @@ struct Context {
 
     /// `said X` or `X said` among the first words.
     func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> Speaker? {
+        var tokens = tokens
+        // “…,” X, who also serves as …, told reporters: the relative clause between the name and its verb.
+        if let comma = tokens.prefix(6).firstIndex(where: { $0.text == "," }), comma > 0, comma + 1 < tokens.count,
+           ["who", "whose"].contains(tokens[comma + 1].lower),
+           let close = tokens[(comma + 2)...].prefix(16).firstIndex(where: { $0.text == "," }), close + 1 < tokens.count,
+           Extractor.speechVerbs.contains(tokens[close + 1].lower) {
+            tokens.removeSubrange(comma...close)
+        }
         guard let verb = tokens.prefix(limit).firstIndex(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
         var depth = 0
         let onlyNameWords = tokens[..<verb].indices.allSatisfy { index in
@@ -420,6 +488,7 @@ struct Context {
         let rest = Array(tokens[(verb + 1)...])
         if let unnamed = unnamedSource(rest, from: 0) { return unnamed }
         if let role = rolePhrase(rest, from: 0) { return role }
+        if let first = rest.first, inHeadline(first.range.lowerBound), let noun = headlineRoleNoun(rest) { return rolePhraseEnding(at: noun, in: rest) }
         var end = 0
         while end < rest.count, isNamePart(rest, end) || Extractor.titles.contains(rest[end].lower) { end += 1 }
         if end < rest.count, rest[end].isWord, !["on", "in", "at", "during", "after", "before", "when", "while", "as", "from", "to",
@@ -438,6 +507,10 @@ struct Context {
     func closingAttribution(_ after: [Token]) -> Speaker? {
         var end = after.count
         while end > 0, !after[end - 1].isWord { end -= 1 }
+        // The verb may have a short object: "…, Kato, the spokesman, told a news conference."
+        var verb = end
+        while verb > 0, end - verb < 4, after[verb - 1].isWord, !Extractor.speechVerbs.contains(after[verb - 1].lower) { verb -= 1 }
+        if verb > 0, end - verb < 4, ["told", "tells", "telling", "said", "says"].contains(after[verb - 1].lower) { end = verb }
         guard end >= 3, Extractor.speechVerbs.contains(after[end - 1].lower) else { return nil }
         guard let found = subject(endingBefore: end - 1, in: after), let span = found.span,
               let start = after.firstIndex(where: { $0.range.lowerBound == span.lowerBound }), start > 0,
@@ -480,6 +553,34 @@ struct Context {
     }
 
     static let statementNouns: Set<String> = ["statement", "proclamation", "communique", "communiqué", "declaration", "announcement"]
+
+    /// Whether one word names someone the article or the database knows: a surname of a full
+    /// name, a state, an institution, an armed group.
+    func isKnownName(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return fullNames[TextKeys.nameKey(word)] != nil || known.find(word) != nil || Extractor.states.contains(lower)
+            || Extractor.institutions[lower] != nil || Extractor.groupNames.contains(lower) || Extractor.organizationNames.contains(lower)
+    }
+
+    /// Whether a position lies in a headline (or the line under it).
+    func inHeadline(_ position: Int) -> Bool {
+        guard !headlineParagraphs.isEmpty, let paragraph = article.paragraph(containing: position) else { return false }
+        return headlineParagraphs.contains(paragraph)
+    }
+
+    /// The role noun ending a role phrase that opens the tokens ("EU climate commissioner",
+    /// "UN secretary general"), when the phrase has no determiner: the headline's way of naming.
+    func headlineRoleNoun(_ tokens: [Token]) -> Int? {
+        var index = 0
+        var noun: Int?
+        while index < tokens.count, index < 6, tokens[index].isWord, !tokens[index].isPossessive,
+              !Extractor.speechVerbs.contains(tokens[index].lower), !["the", "a", "an"].contains(tokens[index].lower) {
+            if Extractor.roleNouns.contains(tokens[index].lower) { noun = index }
+            else if noun != nil { break }
+            index += 1
+        }
+        return noun
+    }
 
     /// Words of a time between a noun and what it carries: "a speech on Tuesday announcing".
     static let timeWords: Set<String> = ["on", "late", "early", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -596,6 +697,17 @@ struct Context {
             while back > 0, back > index - 5, tokens[back - 1].isWord, !["the", "a", "an"].contains(tokens[back - 1].lower),
                   !Extractor.speechVerbs.contains(tokens[back - 1].lower), !Extractor.prepositions.contains(tokens[back - 1].lower) { back -= 1 }
             if back > 0, ["the", "a", "an"].contains(tokens[back - 1].lower) { start = back }
+        }
+        // A headline names by role with no determiner: "Trade minister says …", "…, says EU climate commissioner".
+        if inHeadline(tokens[index].range.lowerBound) {
+            var back = index
+            while back > 0, index - back < 5, tokens[back - 1].isWord, !["the", "a", "an"].contains(tokens[back - 1].lower),
+                  !Extractor.speechVerbs.contains(tokens[back - 1].lower), !Extractor.prepositions.contains(tokens[back - 1].lower) { back -= 1 }
+            if back == 0 || !tokens[back - 1].isWord || Extractor.speechVerbs.contains(tokens[back - 1].lower) {
+                guard let found = resolveRole(tokens[index].lower, at: tokens[index].range.lowerBound) else { return nil }
+                return Speaker(name: found.name, role: found.role, span: tokens[back].range.lowerBound..<tokens[index].range.upperBound,
+                               anonymous: found.anonymous)
+            }
         }
         guard start > 0 else { return nil }
         let article = tokens[start - 1].lower
@@ -781,6 +893,7 @@ struct Context {
         }
         if first.lower == "the", let role = rolePhrase(clause, from: 0) { return role }
         if let unnamed = unnamedSource(clause, from: 0) { return unnamed }
+        if inHeadline(first.range.lowerBound), let noun = headlineRoleNoun(clause) { return rolePhraseEnding(at: noun, in: clause) }
         // The name run that opens the clause, up to its verb.
         var end = 0
         while end < clause.count, isNamePart(clause, end) || Extractor.titles.contains(clause[end].lower) || clause[end].isPossessive { end += 1 }
@@ -841,7 +954,10 @@ struct Context {
             return Speaker(name: next.name, role: next.role)
         }
         // "The Iranian Foreign Minister also said": the last speaker, when nobody else was named with a role.
-        if let last = speakers.last(where: { $0.position < position && !$0.anonymous }), !mentions.contains(where: { $0.position > last.position && $0.position < position && $0.role != nil }) {
+        // Only close by: a paragraph or more without them ("Next up is Pakistan") and "the representative" is someone new.
+        if let last = speakers.last(where: { $0.position < position && !$0.anonymous }),
+           let here = article.paragraph(containing: position), let there = article.paragraph(containing: last.position), here - there <= 1,
+           !mentions.contains(where: { $0.position > last.position && $0.position < position && $0.role != nil }) {
             return Speaker(name: last.name, role: last.role)
         }
         return nil
