@@ -29,6 +29,11 @@ struct Context {
     var speakers: [(position: Int, name: String, role: String?, anonymous: Bool)] = []
     /// Where quotations are, so that sentences are found around them.
     var quoteRanges: [Range<Int>] = []
+    /// The paragraphs that are a headline or the line under it.
+    var headlineParagraphs: Set<Int> = []
+    /// Armed groups and movements named, in article order ("Hamas", "Rapid Support Forces"):
+    /// "the group" may stand for the last of them.
+    var groupMentions: [(position: Int, name: String)] = []
 
     struct Mention {
         var position: Int
@@ -37,18 +42,50 @@ struct Context {
         var opensSentence = false
         /// An unnamed source ("a Palestinian official"): a pronoun or "the official" may stand for it.
         var anonymous = false
+        /// Whether a verb of saying follows the name ("…, Minister X said Monday."): the
+        /// sentence tells of the person's words even when the name does not open it.
+        var speaks = false
         /// The sentence, quotations left out, when it tells of the person's words.
         var event: (text: String, paragraph: Int)?
     }
 
     /// Each paragraph's sentences (by paragraph index).
     let sentences: [[Range<Int>]]
+    /// The article's text.
+    let text: String
+    /// Acronyms the article spells out: "WMO" → "World Meteorological Organisation" from
+    /// "the World Meteorological Organisation’s (WMO) report".
+    let acronyms: [String: String]
+
+    static func acronyms(in text: String) -> [String: String] {
+        guard text.contains("(") else { return [:] }
+        var found: [String: String] = [:]
+        let pattern = "(?:[A-Z][\\p{L}'’-]+ (?:(?:of|for|and|on|the) )?){1,6}\\([A-Z]{2,6}\\)"
+        var searchStart = text.startIndex
+        while let match = text.range(of: pattern, options: .regularExpression, range: searchStart..<text.endIndex) {
+            searchStart = match.upperBound
+            let phrase = text[match]
+            guard let open = phrase.lastIndex(of: "(") else { continue }
+            let acronym = String(phrase[phrase.index(after: open)...].dropLast())
+            var words = phrase[..<open].split(separator: " ").map(String.init)
+            if let last = words.last, last.hasSuffix("'s") || last.hasSuffix("’s") { words[words.count - 1] = String(last.dropLast(2)) }
+            // The acronym's letters are the initials of the name's last capitalized words.
+            let capitalized = words.filter { $0.first?.isUppercase == true }
+            guard capitalized.count >= acronym.count else { continue }
+            let tail = capitalized.suffix(acronym.count)
+            guard String(tail.compactMap(\.first)) == acronym, let first = tail.first, let start = words.lastIndex(of: first) else { continue }
+            if found[acronym] == nil { found[acronym] = words[start...].joined(separator: " ") }
+        }
+        return found
+    }
 
     init(article: ArticleText, known: Extractor.KnownActors, quoteRanges: [Range<Int>] = []) {
         self.article = article
         self.known = known
         self.quoteRanges = quoteRanges
         sentences = article.allSentenceRanges(quotes: quoteRanges)
+        text = String(article.characters)
+        acronyms = Self.acronyms(in: text)
     }
 
     /// The sentence around a position (its paragraph when it falls between sentences).
@@ -110,9 +147,43 @@ struct Context {
                     if fullRole.isEmpty { fullRole = appositiveRole(words, after: end) ?? precedingAppositiveRole(words, before: index) ?? "" }
                     let nameStart = words[index...].first { !Extractor.titles.contains($0.lower) && !$0.isPossessive }?.range.lowerBound ?? words[index].range.lowerBound
                     register(name, role: fullRole.isEmpty ? nil : fullRole, at: nameStart,
-                             opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts))
+                             opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts),
+                             speaks: end < words.count && Extractor.speechVerbs.contains(words[end].text))
                 }
                 index = max(end, index + 1)
+            }
+        }
+        // A one-word name that speaks ("Hoekstra was asked", "Lula said"): a person, whom later
+        // mentions, pronouns and the dates of their words' event may follow.
+        for (number, words) in all.enumerated() where !(number < 2 && isTitleCase(words)) {
+            for index in words.indices where words[index].isCapitalized && words[index].isWord && !words[index].isPossessive
+                && (index == 0 || !(words[index - 1].isCapitalized && words[index - 1].isWord)) {
+                var verb = index + 1
+                while verb < words.count, verb - index <= 2, Self.skippable.contains(words[verb].text) { verb += 1 }
+                guard verb < words.count, Extractor.speechVerbs.contains(words[verb].text), index + 1 >= words.count || !words[index + 1].isCapitalized else { continue }
+                let word = words[index].text
+                let lower = word.lowercased()
+                guard word.count > 2, fullNames[TextKeys.nameKey(word)] == nil, !isKnownName(word), !Extractor.notNames.contains(lower),
+                      !Extractor.titles.contains(lower), !Extractor.newsAgencies.contains(lower), !Extractor.roleNouns.contains(lower),
+                      !Extractor.organizationWords.contains(where: { lower.contains($0) }), looksLikeSpeaker(word),
+                      !word.allSatisfy({ $0.isUppercase }) else { continue }
+                register(word, role: nil, at: words[index].range.lowerBound,
+                         opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts), speaks: true)
+            }
+        }
+        // Armed groups and movements: a name of one ("Hamas"), or a name run ending in "Forces", "Movement", "Front".
+        for words in all {
+            var index = 0
+            while index < words.count {
+                guard words[index].isCapitalized, words[index].isWord else { index += 1; continue }
+                var end = index
+                while end < words.count, words[end].isCapitalized, words[end].isWord { end += 1 }
+                let run = words[index..<end].map(\.withoutPossessive)
+                if let last = run.last?.lowercased(), Extractor.groupNames.contains(last) && run.count == 1
+                    || ["forces", "movement", "front", "brigades"].contains(last) && run.count > 1 {
+                    groupMentions.append((words[index].range.lowerBound, run.joined(separator: " ")))
+                }
+                index = end
             }
         }
         // Unnamed sources: "a Palestinian official close to the group told AFP" — "the official"
@@ -121,7 +192,8 @@ struct Context {
             for index in words.indices where ["a", "an"].contains(words[index].lower) {
                 guard let noun = words[(index + 1)...].prefix(5).firstIndex(where: { Extractor.roleNouns.contains($0.lower) }),
                       words[(index + 1)..<noun].allSatisfy({ $0.isWord }),
-                      words[(noun + 1)...].prefix(8).contains(where: { Extractor.speechVerbs.contains($0.lower) }) else { continue }
+                      // A verb, not a name's word: "the State Council" is no "state".
+                      words[(noun + 1)...].prefix(8).contains(where: { !$0.isCapitalized && Extractor.speechVerbs.contains($0.lower) }) else { continue }
                 let role = words[(index + 1)...noun].map(\.text).joined(separator: " ")
                 mentions.append(Mention(position: words[index].range.lowerBound, name: "an unnamed \(role)", role: role,
                                         opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts) || words[..<index].contains { $0.text == "," },
@@ -135,7 +207,8 @@ struct Context {
                 guard let full = fullNames[key], !mentions.contains(where: { $0.position == word.range.lowerBound }) else { continue }
                 if full.split(separator: " ").count > 1 && !full.hasPrefix(word.withoutPossessive + " ") || full == word.withoutPossessive {
                     mentions.append(Mention(position: word.range.lowerBound, name: full, role: roles[full],
-                                            opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts)))
+                                            opensSentence: opensSentence(words, at: index, sentenceStarts: sentenceStarts),
+                                            speaks: index + 1 < words.count && Extractor.speechVerbs.contains(words[index + 1].text)))
                 }
             }
         }
@@ -155,7 +228,11 @@ struct Context {
         var start = index
         while start > 0, !sentenceStarts.contains(words[start].range.lowerBound) { start -= 1 }
         // After a dateline ("NORTH PORT:", "BEIRUT —") the sentence starts again.
-        if let dateline = words[start..<index].lastIndex(where: { [":", "—", "–", "-"].contains($0.text) }), dateline - start <= 6 { start = dateline + 1 }
+        // A dateline may run longer: "OSLO, March 3 (Wire) --".
+        if let dateline = words[start..<index].prefix(12).lastIndex(where: { [":", "—", "–", "-"].contains($0.text) }),
+           dateline - start <= 6 || words[start..<dateline].allSatisfy({ !$0.isWord || $0.isCapitalized || $0.text.first?.isNumber == true }) {
+            start = dateline + 1
+        }
         let before = words[start..<index]
         if before.allSatisfy({ Extractor.titles.contains($0.lower) || $0.isPossessive || $0.isCapitalized }) { return true }
         if let comma = before.firstIndex(where: { $0.text == "," }), comma - start <= 8,
@@ -242,7 +319,8 @@ struct Context {
             parts.removeFirst(title + 1)
         }
         while let first = parts.first, Extractor.titles.contains(first.lower) || Extractor.titles.contains(first.lower.replacingOccurrences(of: ".", with: "")) {
-            role.append(first.text)
+            // A sentence's opening "The" is no part of a role: "The WFC said".
+            if !(role.isEmpty && first.lower == "the") { role.append(first.text) }
             parts.removeFirst()
         }
         while let first = parts.first, Extractor.notNames.contains(first.lower), parts.count > 1 || role.isEmpty {
@@ -262,7 +340,7 @@ struct Context {
         return (name, role.isEmpty ? nil : role.joined(separator: " "))
     }
 
-    mutating func register(_ name: String, role: String?, at position: Int, opensSentence: Bool = false) {
+    mutating func register(_ name: String, role: String?, at position: Int, opensSentence: Bool = false, speaks: Bool = false) {
         var canonicalName = known.find(name) ?? name
         // "Van Dijk" after "Karin van Dijk" is a mention of her, not a new person.
         if known.find(name) == nil, let last = name.split(separator: " ").last, let full = fullNames[TextKeys.nameKey(String(last))],
@@ -281,7 +359,7 @@ struct Context {
                 if fullNames[bare] == nil || fullNames[bare]?.contains(" ") == false && canonicalName.contains(" ") { fullNames[bare] = canonicalName }
             }
         }
-        mentions.append(Mention(position: position, name: canonicalName, role: role, opensSentence: opensSentence))
+        mentions.append(Mention(position: position, name: canonicalName, role: role, opensSentence: opensSentence, speaks: speaks))
         if let role, roles[canonicalName] == nil { roles[canonicalName] = role }
     }
 
@@ -290,6 +368,7 @@ struct Context {
     func canonical(_ name: String) -> String {
         let trimmed = name.trimmingWhitespace()
         if let known = known.find(trimmed) { return known }
+        if let full = acronyms[trimmed] { return known.find(full) ?? full }
         let lower = trimmed.lowercased()
         if let institution = Extractor.institutions[lower] { return known.find(institution) ?? known.find(trimmed) ?? institution }
         if !trimmed.contains(" "), let full = fullNames[TextKeys.nameKey(trimmed)] { return known.find(full) ?? full }
@@ -339,6 +418,17 @@ struct Context {
         if isHeadline, beforeTokens.last?.text == ":" {
             add(subject(endingBefore: beforeTokens.count - 1, in: beforeTokens), 0.75, "Headline: “…”")
         }
+        // A headline's one word is a speaker only when the article knows it ("Akazawa Says …"), not
+        // a noun capitalized by the headline's style ("Launch Condemned As …").
+        if isHeadline, let paragraph = article.paragraph(containing: sentence.lowerBound),
+           let last = article.characters[article.paragraphs[paragraph]].last, !".!?”\"".contains(last) {
+            let titleCase = isTitleCase(tokens(article.paragraphs[paragraph]))
+            found.removeAll { found in
+                guard !found.anonymous, !isKnownName(found.speaker) else { return false }
+                // In a title-case headline every word is capitalized: a name there is one the article gives.
+                return !found.speaker.contains(" ") || titleCase && !mentions.contains { $0.name == canonical(found.speaker) }
+            }
+        }
         guard var first = found.first else { return nil }
         var seen: Set<String> = [TextKeys.nameKey(canonical(first.speaker))]
         for other in found.dropFirst() where !other.anonymous && seen.insert(TextKeys.nameKey(canonical(other.speaker))).inserted {
@@ -373,6 +463,14 @@ struct Context {
 
     /// `said X` or `X said` among the first words.
     func subjectAroundFirstVerb(_ tokens: [Token], limit: Int) -> Speaker? {
+        var tokens = tokens
+        // “…,” X, who also serves as …, told reporters: the relative clause between the name and its verb.
+        if let comma = tokens.prefix(6).firstIndex(where: { $0.text == "," }), comma > 0, comma + 1 < tokens.count,
+           ["who", "whose"].contains(tokens[comma + 1].lower),
+           let close = tokens[(comma + 2)...].prefix(16).firstIndex(where: { $0.text == "," }), close + 1 < tokens.count,
+           Extractor.speechVerbs.contains(tokens[close + 1].lower) {
+            tokens.removeSubrange(comma...close)
+        }
         guard let verb = tokens.prefix(limit).firstIndex(where: { Extractor.speechVerbs.contains($0.lower) }) else { return nil }
         var depth = 0
         let onlyNameWords = tokens[..<verb].indices.allSatisfy { index in
@@ -390,6 +488,7 @@ struct Context {
         let rest = Array(tokens[(verb + 1)...])
         if let unnamed = unnamedSource(rest, from: 0) { return unnamed }
         if let role = rolePhrase(rest, from: 0) { return role }
+        if let first = rest.first, inHeadline(first.range.lowerBound), let noun = headlineRoleNoun(rest) { return rolePhraseEnding(at: noun, in: rest) }
         var end = 0
         while end < rest.count, isNamePart(rest, end) || Extractor.titles.contains(rest[end].lower) { end += 1 }
         if end < rest.count, rest[end].isWord, !["on", "in", "at", "during", "after", "before", "when", "while", "as", "from", "to",
@@ -408,6 +507,10 @@ struct Context {
     func closingAttribution(_ after: [Token]) -> Speaker? {
         var end = after.count
         while end > 0, !after[end - 1].isWord { end -= 1 }
+        // The verb may have a short object: "…, Kato, the spokesman, told a news conference."
+        var verb = end
+        while verb > 0, end - verb < 4, after[verb - 1].isWord, !Extractor.speechVerbs.contains(after[verb - 1].lower) { verb -= 1 }
+        if verb > 0, end - verb < 4, ["told", "tells", "telling", "said", "says"].contains(after[verb - 1].lower) { end = verb }
         guard end >= 3, Extractor.speechVerbs.contains(after[end - 1].lower) else { return nil }
         guard let found = subject(endingBefore: end - 1, in: after), let span = found.span,
               let start = after.firstIndex(where: { $0.range.lowerBound == span.lowerBound }), start > 0,
@@ -424,11 +527,64 @@ struct Context {
     /// The speaker before the last speech verb, trying earlier verbs when one has no subject
     /// ("Mao Ning said, adding that …").
     func subjectOfLastVerb(_ tokens: [Token]) -> Speaker? {
-        for index in tokens.indices.reversed() where Extractor.speechVerbs.contains(tokens[index].lower) {
+        for index in tokens.indices.reversed() where Extractor.speechVerbs.contains(tokens[index].lower) || issuesStatement(tokens, at: index) {
+            if let noun = tokens[(index + 1)...].prefix(4).firstIndex(where: { Self.statementNouns.contains($0.lower) }),
+               let unnamed = unnamedOwner(of: noun, in: tokens) {
+                return unnamed
+            }
             if let found = subject(endingBefore: index, in: tokens) { return found }
         }
         return nil
     }
+
+    /// `issued a statement:`, `released an official communique saying`: a verb of publishing
+    /// with a statement as its object speaks like a verb of saying.
+    func issuesStatement(_ tokens: [Token], at index: Int) -> Bool {
+        guard ["issued", "issues", "released", "releases", "published", "publishes"].contains(tokens[index].lower) else { return false }
+        return tokens[(index + 1)...].prefix(4).contains { Self.statementNouns.contains($0.lower) }
+    }
+
+    /// `a spokesperson's statement`: the words are an unnamed spokesperson's, not those of
+    /// the institution that issued them (nor of a name in it).
+    func unnamedOwner(of noun: Int, in tokens: [Token]) -> Speaker? {
+        guard noun > 0, tokens[noun - 1].isPossessive, Extractor.roleNouns.contains(tokens[noun - 1].withoutPossessive.lowercased()) else { return nil }
+        let role = tokens[noun - 1].withoutPossessive.lowercased()
+        return Speaker(name: "an unnamed \(role)", role: role, span: tokens[noun - 1].range, anonymous: true)
+    }
+
+    static let statementNouns: Set<String> = ["statement", "proclamation", "communique", "communiqué", "declaration", "announcement"]
+
+    /// Whether one word names someone the article or the database knows: a surname of a full
+    /// name, a state, an institution, an armed group.
+    func isKnownName(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return fullNames[TextKeys.nameKey(word)] != nil || known.find(word) != nil || Extractor.states.contains(lower)
+            || Extractor.institutions[lower] != nil || Extractor.groupNames.contains(lower) || Extractor.organizationNames.contains(lower)
+    }
+
+    /// Whether a position lies in a headline (or the line under it).
+    func inHeadline(_ position: Int) -> Bool {
+        guard !headlineParagraphs.isEmpty, let paragraph = article.paragraph(containing: position) else { return false }
+        return headlineParagraphs.contains(paragraph)
+    }
+
+    /// The role noun ending a role phrase that opens the tokens ("EU climate commissioner",
+    /// "UN secretary general"), when the phrase has no determiner: the headline's way of naming.
+    func headlineRoleNoun(_ tokens: [Token]) -> Int? {
+        var index = 0
+        var noun: Int?
+        while index < tokens.count, index < 6, tokens[index].isWord, !tokens[index].isPossessive,
+              !Extractor.speechVerbs.contains(tokens[index].lower), !["the", "a", "an"].contains(tokens[index].lower) {
+            if Extractor.roleNouns.contains(tokens[index].lower) { noun = index }
+            else if noun != nil { break }
+            index += 1
+        }
+        return noun
+    }
+
+    /// Words of a time between a noun and what it carries: "a speech on Tuesday announcing".
+    static let timeWords: Set<String> = ["on", "late", "early", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday", "yesterday", "today", "night", "morning", "evening", "afternoon", "earlier"]
 
     /// Words between a subject and its verb: "Kim was quoted saying", "Fidan also said".
     static let skippable: Set<String> = ["also", "later", "then", "again", "has", "had", "have", "was", "is", "were", "reportedly",
@@ -487,6 +643,10 @@ struct Context {
             return nil
         }
         if let unnamed = unnamedSourceEnding(at: end, in: tokens) { return unnamed }
+        // "The North has claimed": the state the article names in full ("North Korea").
+        if end >= 2, ["north", "south"].contains(last.lower), tokens[end - 2].lower == "the", let state = stateNamed(startingWith: last.text) {
+            return Speaker(name: state, role: nil, span: tokens[end - 2].range.lowerBound..<last.range.upperBound)
+        }
         return name(endingBefore: end, in: tokens, afterPreposition: afterPreposition)
     }
 
@@ -498,6 +658,18 @@ struct Context {
         // A surname with its particle: "de Souza said".
         while start > 0, start < end, Extractor.nameParticles.contains(tokens[start - 1].text) { start -= 1 }
         guard start < end else { return nil }
+        // An institution's name with "of": "the Ministry of Foreign Affairs", "Department of Commerce".
+        if start >= 2, tokens[start - 1].lower == "of", tokens[start - 2].isCapitalized,
+           ["ministry", "department", "office", "bureau", "agency", "council", "commission", "committee"].contains(tokens[start - 2].lower) {
+            var first = start - 2
+            while first > 0, tokens[first - 1].isCapitalized, tokens[first - 1].isWord, !tokens[first - 1].isPossessive,
+                  !["the", "a", "an"].contains(tokens[first - 1].lower), start - first < 8 { first -= 1 }
+            var before = first
+            while before > 0, ["the", "a", "an"].contains(tokens[before - 1].lower) { before -= 1 }
+            if before > 0, !afterPreposition, Extractor.prepositions.contains(tokens[before - 1].lower) { return nil }
+            let phrase = tokens[first..<end].map(\.withoutPossessive).joined(separator: " ")
+            return Speaker(name: phrase, role: nil, span: tokens[first].range.lowerBound..<tokens[end - 1].range.upperBound)
+        }
         // Lower-case role words before the name: "foreign ministry spokeswoman Mao Ning", "Hamas official".
         var roleStart = start
         while roleStart > 0, Extractor.titles.contains(tokens[roleStart - 1].lower) || Extractor.roleNouns.contains(tokens[roleStart - 1].lower)
@@ -526,6 +698,17 @@ struct Context {
                   !Extractor.speechVerbs.contains(tokens[back - 1].lower), !Extractor.prepositions.contains(tokens[back - 1].lower) { back -= 1 }
             if back > 0, ["the", "a", "an"].contains(tokens[back - 1].lower) { start = back }
         }
+        // A headline names by role with no determiner: "Trade minister says …", "…, says EU climate commissioner".
+        if inHeadline(tokens[index].range.lowerBound) {
+            var back = index
+            while back > 0, index - back < 5, tokens[back - 1].isWord, !["the", "a", "an"].contains(tokens[back - 1].lower),
+                  !Extractor.speechVerbs.contains(tokens[back - 1].lower), !Extractor.prepositions.contains(tokens[back - 1].lower) { back -= 1 }
+            if back == 0 || !tokens[back - 1].isWord || Extractor.speechVerbs.contains(tokens[back - 1].lower) {
+                guard let found = resolveRole(tokens[index].lower, at: tokens[index].range.lowerBound) else { return nil }
+                return Speaker(name: found.name, role: found.role, span: tokens[back].range.lowerBound..<tokens[index].range.upperBound,
+                               anonymous: found.anonymous)
+            }
+        }
         guard start > 0 else { return nil }
         let article = tokens[start - 1].lower
         let span = tokens[start - 1].range.lowerBound..<tokens[index].range.upperBound
@@ -550,9 +733,13 @@ struct Context {
         let span = tokens[start - 1].range.lowerBound..<tokens[end - 1].range.upperBound
         let owner = tokens[start - 1]
         if owner.lower == "the" {
-            // "the group": the last organization that spoke.
-            guard let last = speakers.last(where: { !$0.anonymous && Extractor.kind(of: canonical($0.name), behalf: [], known: known) == .organization }) else { return nil }
-            return Speaker(name: last.name, role: last.role, span: span)
+            // "the group": the last organization that spoke, else (a group, a movement) the last armed group named.
+            if let last = speakers.last(where: { !$0.anonymous && Extractor.kind(of: canonical($0.name), behalf: [], known: known) == .organization }) {
+                return Speaker(name: last.name, role: last.role, span: span)
+            }
+            guard Self.groupNouns.contains(tokens[end - 1].lower),
+                  let group = groupMentions.last(where: { $0.position < tokens[end - 1].range.lowerBound }) else { return nil }
+            return Speaker(name: group.name, role: nil, span: span)
         }
         // The owner: a possessive ("North Korea's") or a nationality ("Chinese"), with the capitalized words before it.
         guard owner.isPossessive || Extractor.nationalities[owner.lower] != nil, owner.isCapitalized else { return nil }
@@ -562,6 +749,9 @@ struct Context {
         let words = tokens[first..<end].map { $0.text.replacingOccurrences(of: "’", with: "'") }
         return Speaker(name: words.joined(separator: " "), role: nil, span: tokens[first].range.lowerBound..<tokens[end - 1].range.upperBound)
     }
+
+    /// Nouns that stand for an armed group or a movement named before: "the militant group".
+    static let groupNouns: Set<String> = ["group", "movement", "militia", "faction", "organisation", "organization"]
 
     /// `the official` / `the North Korean leader` at `from`.
     func rolePhrase(_ tokens: [Token], from index: Int) -> Speaker? {
@@ -597,6 +787,16 @@ struct Context {
         guard start > 0, ["a", "an"].contains(tokens[start - 1].lower) else { return nil }
         // "the minister" is not unnamed; a tail with a name in it ("an aide to Trump") stays unnamed too.
         return rolePhraseEnding(at: index, in: tokens)
+    }
+
+    /// The state whose name starts with the word ("North" → "North Korea") that the article
+    /// names, when it names only one such state.
+    func stateNamed(startingWith word: String) -> String? {
+        let named = Extractor.states.filter { $0.hasPrefix(word.lowercased() + " ") }.compactMap { state -> String? in
+            let title = state.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+            return text.contains(title) ? title : nil
+        }
+        return named.count == 1 ? named[0] : nil
     }
 
     func looksLikeSpeaker(_ name: String) -> Bool {
@@ -654,23 +854,46 @@ struct Context {
            let named = name(endingBefore: participle, in: before, afterPreposition: true) {
             return named
         }
-        // Without a comma only right after a noun of speaking: "made a televised speech announcing a “…”".
-        let afterSpeechNoun = ["speech", "statement", "address", "remarks", "interview", "post", "message", "video"].contains(before[participle - 1].lower)
+        // Without a comma only right after a noun of speaking, a time between them allowed: "made a
+        // televised speech announcing a “…”", "gave a speech on Tuesday announcing a “…”".
+        var noun = participle - 1
+        while noun > 0, participle - noun <= 3, Self.timeWords.contains(before[noun].lower) { noun -= 1 }
+        let afterSpeechNoun = ["speech", "statement", "address", "remarks", "interview", "post", "message", "video"].contains(before[noun].lower)
         guard before[participle - 1].text == "," || afterSpeechNoun else { return nil }
+        if afterSpeechNoun, let unnamed = unnamedOwner(of: noun, in: before) { return unnamed }
         guard let comma = sentence.firstIndex(where: { $0.range == before[participle - 1].range }).map({ afterSpeechNoun ? $0 + 1 : $0 }) else { return nil }
+        // "…, the government said, adding “…”": the participle goes with the speaker of the verb right before it.
+        if !afterSpeechNoun, comma >= 2, Extractor.speechVerbs.contains(sentence[comma - 1].lower), !sentence[comma - 1].isCapitalized,
+           let speaker = subject(endingBefore: comma - 1, in: Array(sentence[..<comma])) {
+            return speaker
+        }
         var start = 0
         // An opening phrase: "Addressing Hamas’s involvement, Abdelatty confirmed…".
         if let first = sentence.first, first.lower.hasSuffix("ing") || ["in", "on", "at", "after", "during", "asked", "speaking"].contains(first.lower),
            let openingComma = sentence[..<comma].firstIndex(where: { $0.text == "," }) {
             start = openingComma + 1
         }
+        // A dateline: "OSLO, May 2 (Reuters) - …".
+        if let dateline = sentence[start..<comma].prefix(10).lastIndex(where: { ["—", "–", "-", ":"].contains($0.text) }),
+           sentence[start..<dateline].allSatisfy({ !$0.isWord || $0.isCapitalized || $0.text.first?.isNumber == true }) {
+            start = dateline + 1
+        }
         let clause = Array(sentence[start..<comma])
         guard let first = clause.first else { return nil }
+        // "Norway's army chief, General Ola Berg, made a speech …": the name between the commas.
+        if let open = clause.prefix(8).firstIndex(where: { $0.text == "," }),
+           let close = clause[(open + 1)...].prefix(8).firstIndex(where: { $0.text == "," }), close > open + 1,
+           close + 1 < clause.count, clause[close + 1].isWord, !clause[close + 1].isCapitalized,
+           clause[..<open].contains(where: { Extractor.roleNouns.contains($0.lower) }),
+           let named = subject(endingBefore: close + 1, in: clause) {
+            return named
+        }
         if Extractor.pronouns.contains(first.lower) {
             return resolvePronoun(at: first.range.lowerBound).map { Speaker(name: $0.name, role: $0.role, span: first.range, anonymous: $0.anonymous) }
         }
         if first.lower == "the", let role = rolePhrase(clause, from: 0) { return role }
         if let unnamed = unnamedSource(clause, from: 0) { return unnamed }
+        if inHeadline(first.range.lowerBound), let noun = headlineRoleNoun(clause) { return rolePhraseEnding(at: noun, in: clause) }
         // The name run that opens the clause, up to its verb.
         var end = 0
         while end < clause.count, isNamePart(clause, end) || Extractor.titles.contains(clause[end].lower) || clause[end].isPossessive { end += 1 }
@@ -731,7 +954,10 @@ struct Context {
             return Speaker(name: next.name, role: next.role)
         }
         // "The Iranian Foreign Minister also said": the last speaker, when nobody else was named with a role.
-        if let last = speakers.last(where: { $0.position < position && !$0.anonymous }), !mentions.contains(where: { $0.position > last.position && $0.position < position && $0.role != nil }) {
+        // Only close by: a paragraph or more without them ("Next up is Pakistan") and "the representative" is someone new.
+        if let last = speakers.last(where: { $0.position < position && !$0.anonymous }),
+           let here = article.paragraph(containing: position), let there = article.paragraph(containing: last.position), here - there <= 1,
+           !mentions.contains(where: { $0.position > last.position && $0.position < position && $0.role != nil }) {
             return Speaker(name: last.name, role: last.role)
         }
         return nil
@@ -771,7 +997,7 @@ struct Context {
         let first = mentions.first { $0.name == speaker }
         let roleNoun = roles[speaker].flatMap { $0.lowercased().split(separator: " ").last.map(String.init) }
         func isSpeaker(_ mention: Mention) -> Bool {
-            if mention.name == speaker { return mention.opensSentence }
+            if mention.name == speaker { return mention.opensSentence || mention.speaks }
             guard mention.anonymous, let first, let roleNoun, mention.position < first.position,
                   let here = article.paragraph(containing: mention.position), let there = article.paragraph(containing: first.position),
                   there - here <= 1, mention.role?.lowercased().split(separator: " ").last.map(String.init) == roleNoun else { return false }
@@ -784,7 +1010,7 @@ struct Context {
 
     /// The event sentence of each mention that may open one (see `eventSentences`), computed once.
     mutating func learnEvents() {
-        for index in mentions.indices where mentions[index].opensSentence || mentions[index].anonymous {
+        for index in mentions.indices where mentions[index].opensSentence || mentions[index].speaks || mentions[index].anonymous {
             let position = mentions[index].position
             guard let sentence = self.sentence(around: position), let paragraph = article.paragraph(containing: position) else { continue }
             let words = tokens(sentence)
@@ -856,7 +1082,6 @@ struct Context {
         let phraseLower = sentenceCase ? phrase.lowercased() : phrase
         if let known = known.organizations[speaker], TextKeys.nameKey(known).contains(TextKeys.nameKey(phraseLower)) { return known }
         // "foreign ministry": the article's own "China's foreign ministry" or "Chinese foreign ministry".
-        let text = String(article.characters)
         let pattern = "\\b[A-Z][\\p{L}]+(['’]s)? " + NSRegularExpression.escapedPattern(for: phraseLower)
         if let match = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
             let found = String(text[match]).replacingOccurrences(of: "’", with: "'")

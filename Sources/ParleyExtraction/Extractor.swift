@@ -189,6 +189,7 @@ public struct Extractor {
         "kremlin": "Kremlin", "the kremlin": "Kremlin", "white house": "White House", "the white house": "White House",
         "beijing": "China", "moscow": "Russia", "kyiv": "Ukraine", "kiev": "Ukraine", "washington": "United States",
         "ankara": "Türkiye", "paris": "France", "berlin": "Germany", "brussels": "European Union",
+        "uae": "United Arab Emirates", "the uae": "United Arab Emirates",
     ]
     static let pronouns: Set<String> = ["he", "she", "they"]
     /// Words that make a name an organization's: "Russian Foreign Ministry", "Kremlin".
@@ -210,9 +211,11 @@ public struct Extractor {
     /// Extracts the quotations of an article, in the order they appear.
     public func extract(_ text: String) -> [ExtractedQuote] {
         let article = ArticleText(Self.plainText(text))
-        let spans = QuoteFinder(article: article).find()
+        let finder = QuoteFinder(article: article)
+        let spans = finder.find()
         let quoteRanges = spans.map(\.outer)
         var context = Context(article: article, known: known, quoteRanges: quoteRanges)
+        context.headlineParagraphs = Set(article.paragraphs.indices.prefix(2).filter { finder.isHeadline($0) })
         context.learnNames()
 
         var results: [ExtractedQuote] = []
@@ -262,7 +265,8 @@ public struct Extractor {
                 results.append(unattributed(0.2, "“so-called …”: a scare quote"))
                 continue
             }
-            if Self.isNamedTerm(text, followedBy: article.text(after.lowerBound..<min(after.upperBound, after.lowerBound + 30))) {
+            if Self.isNamedTerm(text, followedBy: article.text(after.lowerBound..<min(after.upperBound, after.lowerBound + 30)))
+                || Self.isRepeatedName(text, in: article.characters) || Self.isLetterOnly(span.segments.map { article.text($0) }.joined()) {
                 results.append(unattributed(0.2, "a name for a thing in quotation marks (“one China” principle): a term, not words someone said"))
                 continue
             }
@@ -271,10 +275,11 @@ public struct Extractor {
                 attribution = Attribution(speaker: earlier.speaker, role: earlier.role, confidence: 0.8, rule: "continues the sentence's earlier quote",
                                           span: earlier.span, anonymous: earlier.anonymous)
             }
-            // “…,” he said. “…” — the second part of a quote split around its attribution.
+            // “…,” he said. “…” — the second part of a quote split around its attribution (“…,” she said. But, “…”).
             if attribution == nil, let previous = results.last, previous.speaker != nil, index > 0,
                article.paragraph(containing: spans[index - 1].openMark) == paragraph,
-               sentence.lowerBound == span.openMark || article.text(sentence.lowerBound..<span.openMark).trimmingWhitespace().isEmpty {
+               sentence.lowerBound == span.openMark || ["", "but", "and", "yet", "still", "but,", "and,", "yet,", "still,", "however,"]
+                .contains(article.text(sentence.lowerBound..<span.openMark).trimmingWhitespace().lowercased()) {
                 let first = results[results.count - 1].text
                 // The comma the split took off ("…talks,” he said. “But…") goes back.
                 results[results.count - 1].text = first + (first.last.map { ".!?…".contains($0) } == true ? " " : ", ") + text
@@ -323,7 +328,40 @@ public struct Extractor {
                 sentence: sentenceText, stances: stances(quote: text, sentence: sentenceText), offset: span.openMark,
                 quoteSpan: quoteSpan, attributionSpan: found.span.map { article.scalarRange($0) }, candidates: found.candidates))
         }
-        return Self.withTwinStancesAligned(Self.withoutEchoes(results, headlines: Set(spans.filter(\.isHeadline).map(\.openMark)), known: known))
+        let headlines = Set(spans.filter(\.isHeadline).map(\.openMark))
+        // A headline that tells of someone's words by a role the body gives nobody ("…,” says EU
+        // climate commissioner): its quote is the speaker's whom the body quotes in those words.
+        for index in results.indices where results[index].speaker == nil && headlines.contains(results[index].offset)
+            && !results[index].rule.hasPrefix("an unnamed source") && !results[index].rule.hasPrefix("“so-called") {
+            guard let paragraph = article.paragraph(containing: results[index].offset) else { continue }
+            let words = context.tokens(article.paragraphs[paragraph]).filter(\.isWord)
+            guard words.contains(where: { !$0.isCapitalized && (Self.speechVerbs.contains($0.lower) || Self.participles.contains($0.lower)) }),
+                  words.contains(where: { Self.roleNouns.contains($0.lower) }) else { continue }
+            let key = TextKeys.normalizedText(results[index].text)
+            guard !key.isEmpty, let body = results.first(where: { quote in
+                guard quote.speaker != nil, !headlines.contains(quote.offset) else { return false }
+                let other = TextKeys.normalizedText(quote.text)
+                return other.contains(key) || (key.contains(other) && other.split(separator: " ").count >= 2)
+            }) else { continue }
+            var quote = body
+            quote.text = results[index].text
+            quote.offset = results[index].offset
+            quote.quoteSpan = results[index].quoteSpan
+            quote.sentence = results[index].sentence
+            quote.attributionSpan = nil
+            quote.confidence = 0.6
+            quote.rule = "a headline's quote, its speaker named by a role: the speaker the body quotes in those words (\(body.rule))"
+            quote.stances = stances(quote: quote.text, sentence: quote.sentence)
+            results[index] = quote
+        }
+        // A headline tells of the words the body reports: its quote carries the date (and the
+        // medium) the body gives the same speaker.
+        for index in results.indices where headlines.contains(results[index].offset) && results[index].speaker != nil {
+            let body = results.filter { !headlines.contains($0.offset) && $0.speaker == results[index].speaker }
+            if results[index].saidOn == nil { results[index].saidOn = body.lazy.compactMap(\.saidOn).first }
+            if results[index].medium == nil { results[index].medium = body.lazy.compactMap(\.medium).first }
+        }
+        return Self.withTwinStancesAligned(Self.withoutEchoes(results, headlines: headlines, known: known))
     }
 
     /// The same words from the same speaker are one statement once imported, and a merge never
@@ -359,8 +397,38 @@ public struct Extractor {
         return !little.contains(next) && !speechVerbs.contains(next) && !participles.contains(next)
     }
 
-    /// Quotes that repeat words of another: a headline's quote that the body quotes again is
-    /// the body's (one statement, not two); a fragment given to a state ("China", "Russia")
+    /// A single letter or sign in quotation marks, with no punctuation (an “X” where a number
+    /// should be): a name for a thing, not words someone said.
+    static func isLetterOnly(_ quote: String) -> Bool {
+        let trimmed = quote.trimmingWhitespace()
+        return !trimmed.isEmpty && trimmed.filter(\.isLetter).count <= 1 && trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "$" || $0 == "%" }
+    }
+
+    /// A short quoted name the article puts in quotation marks more than once (“Taiwan
+    /// independence” forces, support for “Taiwan independence”): a label the reporter keeps
+    /// quoting, not words someone said. Up to three words, one of them capitalized, no
+    /// punctuation; counted wherever a quotation mark opens it, inside longer quotes too.
+    static func isRepeatedName(_ quote: String, in characters: [Character]) -> Bool {
+        let words = quote.split(whereSeparator: { $0.isWhitespace })
+        guard words.count <= 3, words.contains(where: { $0.first?.isUppercase == true }),
+              !quote.contains(where: { ".!?,;:".contains($0) }) else { return false }
+        let needle = Array(quote)
+        guard let first = needle.first else { return false }
+        var count = 0
+        var index = 1
+        while index + needle.count <= characters.count {
+            if characters[index] == first, "\"“‘'«".contains(characters[index - 1]), Array(characters[index..<(index + needle.count)]) == needle {
+                count += 1
+                if count > 1 { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Quotes that repeat words of another: a headline's quote that the body quotes again in
+    /// the same words is the body's (one statement, not two; a part or a variant of the body's
+    /// words, "Regrettable" for "deeply regrettable", is the headline's own quote); a fragment given to a state ("China", "Russia")
     /// that repeats words another speaker (its official) is quoted saying is the
     /// official's words echoed, not a statement of its own. Both are listed unattributed.
     static func withoutEchoes(_ quotes: [ExtractedQuote], headlines: Set<Int>, known: KnownActors) -> [ExtractedQuote] {
@@ -369,7 +437,7 @@ public struct Extractor {
             guard let speaker = quote.speaker, !keys[index].isEmpty else { return quote }
             let others = quotes.indices.filter { $0 != index && quotes[$0].speaker != nil && quotes[$0].speaker != speaker }
             var echo = quote
-            if headlines.contains(quote.offset), quotes.indices.contains(where: { !headlines.contains(quotes[$0].offset) && keys[$0].contains(keys[index]) }) {
+            if headlines.contains(quote.offset), quotes.indices.contains(where: { !headlines.contains(quotes[$0].offset) && keys[$0] == keys[index] }) {
                 echo.rule = "a headline's quote that the article quotes again (\(quote.rule))"
             } else if Self.isState(speaker, known: known),
                       let person = others.first(where: { keys[$0].count > keys[index].count && keys[$0].contains(keys[index]) && !isState(quotes[$0].speaker ?? "", known: known) }) {
@@ -420,6 +488,15 @@ public struct Extractor {
         "belarusian": "Belarus", "georgian": "Georgia", "moldovan": "Moldova", "canadian": "Canada", "australian": "Australia",
         "syrian": "Syria", "lebanese": "Lebanon", "iraqi": "Iraq", "kenyan": "Kenya", "nigerian": "Nigeria", "ethiopian": "Ethiopia",
         "south-korean": "South Korea", "north-korean": "North Korea", "mexican": "Mexico", "indonesian": "Indonesia",
+        "norwegian": "Norway", "danish": "Denmark", "swiss": "Switzerland", "austrian": "Austria", "belgian": "Belgium",
+        "greek": "Greece", "portuguese": "Portugal", "irish": "Ireland", "chilean": "Chile", "colombian": "Colombia",
+        "peruvian": "Peru", "venezuelan": "Venezuela", "cuban": "Cuba", "vietnamese": "Vietnam", "thai": "Thailand",
+        "filipino": "Philippines", "malaysian": "Malaysia", "bangladeshi": "Bangladesh", "afghan": "Afghanistan",
+        "algerian": "Algeria", "moroccan": "Morocco", "tunisian": "Tunisia", "libyan": "Libya", "somali": "Somalia",
+        "ghanaian": "Ghana", "ugandan": "Uganda", "tanzanian": "Tanzania", "congolese": "Congo", "kuwaiti": "Kuwait",
+        "bahraini": "Bahrain", "yemeni": "Yemen", "armenian": "Armenia", "azerbaijani": "Azerbaijan",
+        "kazakh": "Kazakhstan", "serbian": "Serbia", "croatian": "Croatia", "romanian": "Romania", "bulgarian": "Bulgaria",
+        "czech": "Czechia", "slovak": "Slovakia", "argentine": "Argentina", "argentinian": "Argentina",
     ]
 
     /// Countries that the text may quote as speakers ("China said"), for telling them from people.
@@ -457,7 +534,7 @@ public struct Extractor {
             ("told the paper", "interview"), ("told the agency", "interview"), ("told anadolu", "interview"), ("told xinhua", "interview"),
             ("told yonhap", "interview"), ("told kyodo", "interview"), ("told al jazeera", "interview"),
             ("told reporters", "press briefing"), ("told journalists", "press briefing"), ("told a news", "news conference"),
-            ("in a speech", "speech"), ("in his speech", "speech"), ("in her speech", "speech"), ("speech at", "speech"),
+            ("gave a speech", "speech"), ("made a speech", "speech"), ("delivered a speech", "speech"), ("in a speech", "speech"), ("in his speech", "speech"), ("in her speech", "speech"), ("speech at", "speech"),
             ("speech to", "speech"), ("speaking at", "speech"), ("address to", "speech"), ("during the speech", "speech"),
             ("during a speech", "speech"), ("during his speech", "speech"), ("during her speech", "speech"), ("televised speech", "speech"),
             ("in the speech", "speech"), ("addressing the summit", "speech"), ("addressing the conference", "speech"),
@@ -470,7 +547,8 @@ public struct Extractor {
             ("in a letter", "letter"), ("wrote in a letter", "letter"),
             ("in a statement", "statement"), ("said in a statement", "statement"), ("statement released", "statement"),
             ("statement issued", "statement"), ("in a joint statement", "statement"), ("statement said", "statement"),
-            ("the statement", "statement"), ("a statement", "statement"),
+            ("the statement", "statement"), ("a statement", "statement"), ("proclamation", "statement"), ("communique", "statement"),
+            ("communiqué", "statement"),
         ]
         return cues.flatMap { cue, medium in
             cue.hasPrefix("told ") ? [(cue, medium), ("telling " + cue.dropFirst(5), medium)] : [(cue, medium)]
@@ -754,6 +832,9 @@ extension Extractor {
         }
         return .person
     }
+
+    /// Armed groups and movements known by one word: "the group" after "Hamas" is Hamas.
+    static let groupNames: Set<String> = ["hamas", "hezbollah", "houthis", "taliban", "rsf", "fatah", "m23", "pkk", "isis", "al-shabaab"]
 
     /// Words that make a name an organization's when it speaks: "Rapid Support Forces", "Hamas".
     static let organizationNames = ["forces", "party", "army", "movement", "organisation", "organization", "front", "union",

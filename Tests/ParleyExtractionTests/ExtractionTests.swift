@@ -78,21 +78,21 @@ struct ExtractionTests {
         #expect(evaluation.recall >= 0.85, "\(evaluation.report)")
     }
 
-    /// The floor measured on the real-article set (Fixtures/real), so that a regression fails.
-    /// The goal, precision 0.90 and recall 0.85, is not reached: recall is 0.77
-    /// (0.918 and 0.772 measured; see the README's "How well"). Raise these when the rules get
-    /// better; never lower them to let a change through.
-    static let realSetFloor = (precision: 0.91, recall: 0.77)
+    /// The goal on the real-article set (Fixtures/real): precision 0.90 and recall 0.85,
+    /// reached (0.985 and 0.883 measured, the held-out half 0.971 and 0.918; see the README's
+    /// "How well"). Never lower these to let a change through.
+    static let realSetFloor = (precision: 0.90, recall: 0.85)
 
-    @Test("the real-article set: precision and recall at or above the measured floor, on both halves near it")
+    @Test("the real-article set: precision ≥ 0.90 and recall ≥ 0.85, on the held-out half too")
     func realSet() throws {
         let evaluation = try ExtractionEvaluation.evaluate(directory: realArticles, halves: true)
         print(evaluation.summary)
         #expect(evaluation.articles.count >= 24)
         #expect(evaluation.precision >= Self.realSetFloor.precision, "\(evaluation.summary)")
         #expect(evaluation.recall >= Self.realSetFloor.recall, "\(evaluation.summary)")
-        #expect(evaluation.heldOut.precision >= 0.88 && evaluation.heldOut.recall >= 0.74, "\(evaluation.summary)")
-        #expect(evaluation.saidOn.accuracy >= 0.58 && evaluation.onBehalfOf.accuracy >= 0.22, "\(evaluation.summary)")
+        #expect(evaluation.heldOut.precision >= Self.realSetFloor.precision && evaluation.heldOut.recall >= Self.realSetFloor.recall, "\(evaluation.summary)")
+        #expect(evaluation.development.precision >= Self.realSetFloor.precision && evaluation.development.recall >= 0.84, "\(evaluation.summary)")
+        #expect(evaluation.saidOn.accuracy >= 0.63 && evaluation.onBehalfOf.accuracy >= 0.22, "\(evaluation.summary)")
     }
 
     @Test("every article, real or old, is extracted in under 50 ms (the best of five runs: other tests run meanwhile)")
