@@ -36,20 +36,26 @@ struct EditRoutes: Sendable {
 
     /// The edit a submitted form asks for: each field that now reads otherwise (blank clears an
     /// optional one), the stances as listed (`topic=stance; …`; a topic left out loses its stance).
+    /// A required field (speaker, text, kind) sent blank goes to the core blank, which refuses
+    /// it with the command line's message, so nothing changes.
     static func edit(_ form: WebForm, current: Statement) throws -> StatementEdit {
         func changed(_ name: String, _ now: String?) -> String?? {
             guard form.raw(name) != nil, form.value(name) != now else { return nil }
             return .some(form.value(name))
+        }
+        func required(_ name: String, _ now: String) -> String? {
+            guard let sent = form.raw(name)?.trimmingWhitespace(), sent != now else { return nil }
+            return sent
         }
         let stances = try WebForm.stances(form.raw("stances") ?? "", field: "stances")
         let kept = Set(stances.map { $0.topic.lowercased() })
         let removed = form.raw("stances") == nil ? [] : current.stances.map(\.topic.slug).filter { !kept.contains($0.lowercased()) }
         let unchangedStances = stances.filter { input in current.stances.contains { $0.topic.slug == input.topic && $0.stance == input.stance } }
         let saidOn = try changed("said_on", current.saidOn?.description).map { try PartialDate.parseOptional($0, field: "said_on") }
-        let kind = try form.value("kind").map { try StatementKind.parse($0, field: "kind") }
+        let kind = try form.raw("kind").map { try StatementKind.parse($0.trimmingWhitespace(), field: "kind") }
         return StatementEdit(
-            speaker: changed("speaker", current.speaker.name) ?? nil, onBehalfOf: changed("on_behalf_of", current.onBehalfOf?.name),
-            text: changed("text", current.text) ?? nil, kind: kind == current.kind ? nil : kind,
+            speaker: required("speaker", current.speaker.name), onBehalfOf: changed("on_behalf_of", current.onBehalfOf?.name),
+            text: required("text", current.text), kind: kind == current.kind ? nil : kind,
             saidOn: saidOn, medium: changed("medium", current.medium), place: changed("place", current.place),
             note: changed("note", current.note),
             setStances: stances.count == unchangedStances.count ? [] : stances, removeStances: removed)
