@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "ParleyWeb",
                 "ParleyCore",
+                "ParleySQLite",
                 "parley",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
