@@ -56,7 +56,7 @@ struct SecurityMiddleware: RouterMiddleware {
             response = Pages.errorResponse(.misdirectedRequest, title: "Wrong host",
                                            message: "This server answers for \(servedNames.joined(separator: ", ")) or an IP address, with port \(state.port), only; the request named '\(request.head.authority ?? "no host")'.")
         } else if request.method == .get || request.method == .head {
-            response = try await Pages.catching { try await next(request, context) }
+            response = await Pages.catching(log: state.log) { try await next(request, context) }
         } else if state.configuration.readOnly {
             response = Pages.errorResponse(.forbidden, title: "Read-only",
                                            message: "This server was started with --read-only: it changes nothing. Restart `parley serve` without --read-only to make changes.")
@@ -68,7 +68,7 @@ struct SecurityMiddleware: RouterMiddleware {
             do {
                 response = try await write(request, context: context, token: hasToken ? fromCookie : nil, next: next)
             } catch {
-                response = Pages.errorResponse(for: error)
+                response = Pages.errorResponse(for: error, log: state.log)
             }
         }
         return Self.secured(response, cookie: hasToken ? nil : context.csrfToken)
@@ -104,7 +104,7 @@ struct SecurityMiddleware: RouterMiddleware {
             return Pages.errorResponse(.contentTooLarge, title: "Too large", message: "The form is larger than \(limit / (1 << 20)) MB; nothing was changed.")
         }
         context.form = try WebForm(body: body, contentType: request.headers[.contentType])
-        return try await Pages.catching { try await next(request, context) }
+        return await Pages.catching(log: state.log) { try await next(request, context) }
     }
 
     /// The headers every response carries, and the session cookie when it is new.

@@ -25,13 +25,19 @@ public struct WebServer: Sendable {
         public var readOnly: Bool
         /// Who makes the changes, for the history.
         public var author: String?
+        /// Where the details of an error that is not Parley's own go (one line each, control
+        /// characters replaced), under the reference the client is shown; standard error by
+        /// default.
+        public var errorLog: @Sendable (String) -> Void
 
-        public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, author: String? = nil) {
+        public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, author: String? = nil,
+                    errorLog: @escaping @Sendable (String) -> Void = WebServer.standardError) {
             self.databasePath = databasePath
             self.host = host
             self.port = port
             self.readOnly = readOnly
             self.author = author
+            self.errorLog = errorLog
         }
     }
 
@@ -49,6 +55,11 @@ public struct WebServer: Sendable {
         }
         self.configuration = configuration
         _ = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .read : .write)
+    }
+
+    /// Writes a line to standard error.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// The address to print: `http://127.0.0.1:8080/`.
@@ -106,7 +117,8 @@ private final class Outcome: @unchecked Sendable {
     var error: (any Error)? { lock.withLock { stored } }
 }
 
-/// What every request needs to know of the server: its configuration and the port it got.
+/// What every request needs to know of the server: its configuration, the port it got, and
+/// where unexpected errors are logged.
 final class ServerState: @unchecked Sendable {
     let configuration: WebServer.Configuration
     private let lock = NSLock()
@@ -119,6 +131,7 @@ final class ServerState: @unchecked Sendable {
 
     var port: Int { lock.withLock { boundPort } }
     func setPort(_ port: Int) { lock.withLock { boundPort = port } }
+    var log: @Sendable (String) -> Void { configuration.errorLog }
 
     /// Opens the database for one request, as a command does.
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
@@ -127,3 +140,4 @@ final class ServerState: @unchecked Sendable {
         return parley
     }
 }
+

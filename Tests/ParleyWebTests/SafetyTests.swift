@@ -181,4 +181,36 @@ struct SafetyTests {
         }
         #expect(try exported(path) == before)
     }
+
+    // MARK: 8. Errors that are not Parley's own
+
+    @Test("an error that is not Parley's own is a generic page with a reference; its details are not shown")
+    func rawErrorsHidden() async throws {
+        let path = try TestServer.database()
+        // A search index gone (a file someone else changed): SQLite's own error, naming its SQL.
+        let db = try Database(path: path)
+        try db.execute("DROP TABLE statement_fts")
+        let log = Lines()
+        try await TestServer.with(database: path, errorLog: { log.append($0) }) { server in
+            for route in ["/statements?q=ceasefire", "/api/search?q=ceasefire"] {
+                let reply = try await server.request("GET", route)
+                #expect(reply.status == 500, "\(route): \(reply.status)")
+                for raw in ["SQLite", "statement_fts", "SELECT", "while executing"] {
+                    #expect(!reply.body.contains(raw), "\(route) shows '\(raw)': \(reply.body.prefix(600))")
+                }
+                let reference = try #require(reply.body.firstMatch(of: /reference ([0-9a-f]{12})/)?.output.1, "\(route): \(reply.body.prefix(600))")
+                // The operator finds the details under the reference: one line, no control characters.
+                let logged = log.all.filter { $0.contains("error \(reference):") }
+                #expect(logged.count == 1, "\(log.all)")
+                #expect(logged.first.map { $0.contains("no such table: statement_fts") && !$0.contains("\n") } == true, "\(logged)")
+            }
+        }
+    }
+
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
 }
