@@ -17,14 +17,14 @@ struct APIRoutes: Sendable {
     let state: ServerState
 
     func add(to router: Router<WebContext>) {
-        router.get("/api/statements") { request, _ in
+        router.get("/api/statements", on: state.work) { request, _ in
             api(request) { parley, query in
                 var text = ""
                 try FrontEndDocuments.statementList(parley, filter: try query.filter(), format: .json, width: nil) { text += $0 }
                 return text
             }
         }
-        router.get("/api/search") { request, _ in
+        router.get("/api/search", on: state.work) { request, _ in
             api(request) { parley, query in
                 guard let q = query.value("q") else {
                     throw ParleyError.invalid("give the words to search for as ?q=", field: "q")
@@ -36,7 +36,7 @@ struct APIRoutes: Sendable {
                 return text
             }
         }
-        router.get("/api/timeline") { request, _ in
+        router.get("/api/timeline", on: state.work) { request, _ in
             api(request) { parley, query in
                 let filter = try query.filter()
                 var text = ""
@@ -45,19 +45,19 @@ struct APIRoutes: Sendable {
                 return text
             }
         }
-        router.get("/api/stances") { request, _ in
+        router.get("/api/stances", on: state.work) { request, _ in
             api(request) { parley, query in
                 let filter = try FrontEndDocuments.stancesFilter(try query.filter(), asOf: query.value("as-of"), fieldPrefix: "")
                 return try FrontEndDocuments.stances(try StanceMatrix(parley: parley, filter: filter), format: .listing(.json), width: nil)
             }
         }
-        router.get("/api/shifts") { request, _ in
+        router.get("/api/shifts", on: state.work) { request, _ in
             api(request) { parley, query in
                 let shifts = try ShiftFinder.find(parley: parley, filter: try query.filter(), includeUnclear: Self.flag(query, "include-unclear"))
                 return try FrontEndDocuments.shifts(shifts, format: .listing(.json), width: nil)
             }
         }
-        router.get("/api/actors") { request, _ in
+        router.get("/api/actors", on: state.work) { request, _ in
             api(request) { parley, query in
                 let prefix = TextKeys.nameKey(query.value("q") ?? "")
                 var names: [String] = []

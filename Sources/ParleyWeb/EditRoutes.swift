@@ -8,13 +8,13 @@ struct EditRoutes: Sendable {
     let state: ServerState
 
     func add(to router: Router<WebContext>) {
-        router.post("/statements/:id/edit") { _, context in
+        router.post("/statements/:id/edit", on: state.work, .write) { _, context in
             let parley = try state.open(.write)
             let statement = try parley.statements.resolve(context.parameters.get("id") ?? "")
             _ = try parley.statements.edit(String(statement.id), try Self.edit(context.form, current: statement))
             return Pages.redirect("/statements/\(statement.id)")
         }
-        router.post("/statements/:id/retract") { _, context in
+        router.post("/statements/:id/retract", on: state.work, .write) { _, context in
             guard let reason = context.form.value("reason") else {
                 throw ParleyError.invalid("say why the statement is retracted", field: "reason")
             }
@@ -22,7 +22,7 @@ struct EditRoutes: Sendable {
             let retracted = try parley.statements.retract(context.parameters.get("id") ?? "", reason: reason)
             return Pages.redirect("/statements/\(retracted.id)")
         }
-        router.post("/statements/:id/link") { _, context in
+        router.post("/statements/:id/link", on: state.work, .write) { _, context in
             guard let other = context.form.value("to") else {
                 throw ParleyError.invalid("give the id or UUID of the statement to link to", field: "to")
             }

@@ -40,8 +40,8 @@ struct ReviewRoutes: Sendable {
             }
             return Pages.html(Pages.page("Review an article", Self.startForm(csrf: context.csrfToken, error: nil)))
         }
-        router.post("/review") { _, context in try self.extract(context) }
-        router.post("/review/import") { _, context in try self.importRows(context) }
+        router.post("/review", on: state.work, .read) { _, context in try self.extract(context) }
+        router.post("/review/import", on: state.work, .write) { _, context in try self.importRows(context) }
     }
 
     static func startForm(csrf: String, error: String?, form: WebForm = WebForm()) -> String {

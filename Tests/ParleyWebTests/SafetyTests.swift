@@ -91,6 +91,70 @@ struct SafetyTests {
         #expect(throws: ParleyError.self) { _ = try WebForm.multipart(Self.multipart([("text", Array("a".utf8))], boundary: long), boundary: long) }
     }
 
+    // MARK: 3. Database work off the shared pool
+
+    /// A request whose end time is taken on the thread that reads it (not when an awaiting
+    /// task gets to run, which a starved pool would delay).
+    final class Finished: @unchecked Sendable {
+        private let lock = NSLock()
+        private var times: [String: Date] = [:]
+        private var statuses: [String: Int] = [:]
+        func set(_ name: String, status: Int) {
+            lock.withLock {
+                times[name] = Date()
+                statuses[name] = status
+            }
+        }
+        func status(_ name: String) -> Int? { lock.withLock { statuses[name] } }
+        func time(_ name: String) -> Date? { lock.withLock { times[name] } }
+        var all: [String: Date] { lock.withLock { times } }
+    }
+
+    @Test("a read is answered while writes wait for another process's lock (more of them than the machine has cores)")
+    func readsWhileWritesWait() async throws {
+        let path = try TestServer.database()
+        let before = try ParleyDatabase.open(path: path, access: .read).statements.count()
+        let writers = ProcessInfo.processInfo.activeProcessorCount + 1
+        try await TestServer.with(database: path) { server in
+            let cookie = try await server.session()
+            // Another process holds the write lock: each write waits in SQLite's busy timeout
+            // (10 s), blocking the thread it runs on.
+            let holder = try Database(path: path)
+            try holder.execute("BEGIN IMMEDIATE")
+            let finished = Finished()
+            let port = server.port
+            for index in 0..<writers {
+                let body = [("csrf", cookie), ("rows", "1"), ("row-0-keep", "1"), ("row-0-speaker", "Waiting Writer \(index)"),
+                            ("row-0-quote", "Written while another process held the lock, number \(index)")]
+                    .map { WebQuery.encode($0.0) + "=" + WebQuery.encode($0.1) }.joined(separator: "&")
+                DispatchQueue.global().async {
+                    let reply = try? TestServer.exchange(port: port, method: "POST", path: "/review/import", host: "127.0.0.1:\(port)",
+                                                         headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "parley_csrf=\(cookie)")],
+                                                         body: Array(body.utf8))
+                    finished.set("write \(index)", status: reply?.status ?? -1)
+                }
+            }
+            // Time for the writes to arrive and start waiting.
+            try await Task.sleep(for: .seconds(2))
+            let read = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPReply, any Error>) in
+                DispatchQueue.global().async {
+                    let reply = Result { try TestServer.exchange(port: port, method: "GET", path: "/statements?speaker=putin", host: "127.0.0.1:\(port)", headers: [], body: nil) }
+                    finished.set("read", status: (try? reply.get())?.status ?? -1)
+                    continuation.resume(with: reply)
+                }
+            }
+            #expect(read.status == 200)
+            try holder.execute("ROLLBACK")
+            let deadline = Date().addingTimeInterval(30)
+            while finished.all.count < writers + 1 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            let readAt = try #require(finished.time("read"))
+            let firstWrite = try #require((0..<writers).compactMap { finished.time("write \($0)") }.min(), "the writes did not end")
+            #expect(readAt < firstWrite, "the read was answered only when the writes gave up (\(firstWrite.timeIntervalSince(readAt)) s)")
+            for index in 0..<writers { #expect(finished.status("write \(index)") == 200, "write \(index) once the lock was released") }
+        }
+        #expect(try ParleyDatabase.open(path: path, access: .read).statements.count() == before + writers)
+    }
+
     // MARK: 4, 5, 9. Host and Origin: one rule
 
     @Test("a POST from a LAN address the Host rule accepts is accepted; Origin null, or another origin than the Host, is refused")
