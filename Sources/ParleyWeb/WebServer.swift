@@ -48,7 +48,9 @@ public struct WebServer: Sendable {
     public let configuration: Configuration
 
     /// Checks the configuration and the database: a writable server creates and upgrades the
-    /// file as a write command does; a read-only one needs it to exist.
+    /// file as a write command does; a read-only one opens it read-only (SQLite's read-only
+    /// mode: never written), so it needs it to exist and at the current schema (an older file is
+    /// refused, untouched, with what to do).
     /// - Throws: `ParleyError` for a bad host or port or a database that cannot be used.
     public init(_ configuration: Configuration) throws {
         guard (0...65_535).contains(configuration.port) else {
@@ -58,7 +60,7 @@ public struct WebServer: Sendable {
             throw ParleyError.invalid("--host needs an address to listen on, such as 127.0.0.1", field: "--host")
         }
         self.configuration = configuration
-        _ = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .read : .write)
+        _ = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .readOnly : .write)
     }
 
     /// Writes a line to standard error.
@@ -151,9 +153,10 @@ final class ServerState: @unchecked Sendable {
     func setPort(_ port: Int) { lock.withLock { boundPort = port } }
     var log: @Sendable (String) -> Void { configuration.errorLog }
 
-    /// Opens the database for one request, as a command does.
+    /// Opens the database for one request, as a command does; read-only (never written) when
+    /// the server is.
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
-        let parley = try ParleyDatabase.open(path: configuration.databasePath, access: access)
+        let parley = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .readOnly : access)
         parley.author = configuration.author
         return parley
     }

@@ -91,6 +91,40 @@ struct SafetyTests {
         #expect(throws: ParleyError.self) { _ = try WebForm.multipart(Self.multipart([("text", Array("a".utf8))], boundary: long), boundary: long) }
     }
 
+    // MARK: 2. --read-only opens the file read-only
+
+    @Test("--read-only never changes the file: an older schema is refused, byte for byte unchanged, with no backup")
+    func readOnlyOlderFile() async throws {
+        let directory = try Self.newDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/old.sqlite"
+        try FileManager.default.copyItem(atPath: Self.schema1Fixture, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let latest = try ParleyDatabase.migrator().latestVersion
+        do {
+            _ = try WebServer(.init(databasePath: path, host: "127.0.0.1", port: 0, readOnly: true))
+            Issue.record("an older file was served read-only")
+        } catch let error as ParleyError {
+            #expect("\(error)".contains("needs an upgrade from schema version 1 to \(latest)"), "\(error)")
+            #expect("\(error)".contains("nothing was changed"), "\(error)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the file changed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["old.sqlite"])
+    }
+
+    @Test("--read-only on a current file: every page, and the file's bytes unchanged")
+    func readOnlyCurrentFile() async throws {
+        let path = try TestServer.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try await TestServer.with(database: path, readOnly: true) { server in
+            for page in WebServerTests.pages where page != "/review" {
+                let reply = try await server.request("GET", page)
+                #expect(reply.status == 200, "\(page): \(reply.status)")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the file changed")
+    }
+
     // MARK: 3. Database work off the shared pool
 
     /// A request whose end time is taken on the thread that reads it (not when an awaiting
