@@ -81,13 +81,7 @@ public final class ParleyDatabase {
         do {
             // WAL waits until the file is known to be Parley's: a file that is refused is left
             // exactly as it was.
-            let mode: Database.Mode
-            switch access {
-            case .write: mode = .create
-            case .read: mode = .readWrite
-            case .readOnly: mode = .readOnly
-            }
-            db = try Database(path: path, mode: mode, enableWAL: false)
+            db = try Database(path: path, mode: access == .write ? .create : access == .readOnly ? .readOnly : .readWrite, enableWAL: false)
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
