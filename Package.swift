@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
@@ -86,6 +87,7 @@ let package = Package(
             dependencies: [
                 "ParleyWeb",
                 "ParleyCore",
+                "ParleySQLite",
                 "parley",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

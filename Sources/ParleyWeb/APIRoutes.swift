@@ -17,15 +17,15 @@ struct APIRoutes: Sendable {
     let state: ServerState
 
     func add(to router: Router<WebContext>) {
-        router.get("/api/statements") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/statements", on: state.work) { request, _ in
+            api(request) { parley, query in
                 var text = ""
                 try FrontEndDocuments.statementList(parley, filter: try query.filter(), format: .json, width: nil) { text += $0 }
                 return text
             }
         }
-        router.get("/api/search") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/search", on: state.work) { request, _ in
+            api(request) { parley, query in
                 guard let q = query.value("q") else {
                     throw ParleyError.invalid("give the words to search for as ?q=", field: "q")
                 }
@@ -36,8 +36,8 @@ struct APIRoutes: Sendable {
                 return text
             }
         }
-        router.get("/api/timeline") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/timeline", on: state.work) { request, _ in
+            api(request) { parley, query in
                 let filter = try query.filter()
                 var text = ""
                 try FrontEndDocuments.timeline(parley, filter: filter, format: .json,
@@ -45,20 +45,20 @@ struct APIRoutes: Sendable {
                 return text
             }
         }
-        router.get("/api/stances") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/stances", on: state.work) { request, _ in
+            api(request) { parley, query in
                 let filter = try FrontEndDocuments.stancesFilter(try query.filter(), asOf: query.value("as-of"), fieldPrefix: "")
                 return try FrontEndDocuments.stances(try StanceMatrix(parley: parley, filter: filter), format: .listing(.json), width: nil)
             }
         }
-        router.get("/api/shifts") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/shifts", on: state.work) { request, _ in
+            api(request) { parley, query in
                 let shifts = try ShiftFinder.find(parley: parley, filter: try query.filter(), includeUnclear: Self.flag(query, "include-unclear"))
                 return try FrontEndDocuments.shifts(shifts, format: .listing(.json), width: nil)
             }
         }
-        router.get("/api/actors") { request, _ in
-            try api(request) { parley, query in
+        router.get("/api/actors", on: state.work) { request, _ in
+            api(request) { parley, query in
                 let prefix = TextKeys.nameKey(query.value("q") ?? "")
                 var names: [String] = []
                 for actor in try parley.actors.list() {
@@ -78,15 +78,16 @@ struct APIRoutes: Sendable {
         query.pairs.contains { $0.name == name && ["", "1", "yes", "true", "on"].contains($0.value.lowercased()) }
     }
 
-    /// Runs an API call; an error is a JSON object `{"error": "…"}` with the status a page would have.
-    func api(_ request: Request, _ body: (ParleyDatabase, WebQuery) throws -> String) throws -> Response {
+    /// Runs an API call; an error is a JSON object `{"error": "…"}` with the status and message
+    /// a page would have (`Pages.clientError`).
+    func api(_ request: Request, _ body: (ParleyDatabase, WebQuery) throws -> String) -> Response {
         do {
             let parley = try state.open(.read)
             return Pages.json(try body(parley, WebQuery(request)))
         } catch {
-            let page = Pages.errorResponse(for: error)
-            let message = ParleyError.reported(error).map { "\($0)" } ?? "\(error)"
-            return Pages.json(JSONValue.object([("error", .string(message))]).serialized(indent: nil) + "\n", status: page.status)
+            let (status, message) = Pages.clientError(error, log: state.log)
+            let text = message.hasPrefix("error: ") ? String(message.dropFirst("error: ".count)) : message
+            return Pages.json(JSONValue.object([("error", .string(text))]).serialized(indent: nil) + "\n", status: status)
         }
     }
 }

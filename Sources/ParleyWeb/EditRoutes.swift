@@ -8,13 +8,13 @@ struct EditRoutes: Sendable {
     let state: ServerState
 
     func add(to router: Router<WebContext>) {
-        router.post("/statements/:id/edit") { _, context in
+        router.post("/statements/:id/edit", on: state.work, .write) { _, context in
             let parley = try state.open(.write)
             let statement = try parley.statements.resolve(context.parameters.get("id") ?? "")
             _ = try parley.statements.edit(String(statement.id), try Self.edit(context.form, current: statement))
             return Pages.redirect("/statements/\(statement.id)")
         }
-        router.post("/statements/:id/retract") { _, context in
+        router.post("/statements/:id/retract", on: state.work, .write) { _, context in
             guard let reason = context.form.value("reason") else {
                 throw ParleyError.invalid("say why the statement is retracted", field: "reason")
             }
@@ -22,7 +22,7 @@ struct EditRoutes: Sendable {
             let retracted = try parley.statements.retract(context.parameters.get("id") ?? "", reason: reason)
             return Pages.redirect("/statements/\(retracted.id)")
         }
-        router.post("/statements/:id/link") { _, context in
+        router.post("/statements/:id/link", on: state.work, .write) { _, context in
             guard let other = context.form.value("to") else {
                 throw ParleyError.invalid("give the id or UUID of the statement to link to", field: "to")
             }
@@ -36,20 +36,26 @@ struct EditRoutes: Sendable {
 
     /// The edit a submitted form asks for: each field that now reads otherwise (blank clears an
     /// optional one), the stances as listed (`topic=stance; …`; a topic left out loses its stance).
+    /// A required field (speaker, text, kind) sent blank goes to the core blank, which refuses
+    /// it with the command line's message, so nothing changes.
     static func edit(_ form: WebForm, current: Statement) throws -> StatementEdit {
         func changed(_ name: String, _ now: String?) -> String?? {
             guard form.raw(name) != nil, form.value(name) != now else { return nil }
             return .some(form.value(name))
+        }
+        func required(_ name: String, _ now: String) -> String? {
+            guard let sent = form.raw(name)?.trimmingWhitespace(), sent != now else { return nil }
+            return sent
         }
         let stances = try WebForm.stances(form.raw("stances") ?? "", field: "stances")
         let kept = Set(stances.map { $0.topic.lowercased() })
         let removed = form.raw("stances") == nil ? [] : current.stances.map(\.topic.slug).filter { !kept.contains($0.lowercased()) }
         let unchangedStances = stances.filter { input in current.stances.contains { $0.topic.slug == input.topic && $0.stance == input.stance } }
         let saidOn = try changed("said_on", current.saidOn?.description).map { try PartialDate.parseOptional($0, field: "said_on") }
-        let kind = try form.value("kind").map { try StatementKind.parse($0, field: "kind") }
+        let kind = try form.raw("kind").map { try StatementKind.parse($0.trimmingWhitespace(), field: "kind") }
         return StatementEdit(
-            speaker: changed("speaker", current.speaker.name) ?? nil, onBehalfOf: changed("on_behalf_of", current.onBehalfOf?.name),
-            text: changed("text", current.text) ?? nil, kind: kind == current.kind ? nil : kind,
+            speaker: required("speaker", current.speaker.name), onBehalfOf: changed("on_behalf_of", current.onBehalfOf?.name),
+            text: required("text", current.text), kind: kind == current.kind ? nil : kind,
             saidOn: saidOn, medium: changed("medium", current.medium), place: changed("place", current.place),
             note: changed("note", current.note),
             setStances: stances.count == unchangedStances.count ? [] : stances, removeStances: removed)

@@ -59,10 +59,22 @@ enum Pages {
     }
 
     /// A core error as a page: invalid input 422, not found 404, ambiguous 400, conflict 409,
-    /// a missing or unusable database 503; the message is the command line's.
-    static func errorResponse(for error: any Error) -> Response {
-        guard let reported = ParleyError.reported(error) else {
-            return errorResponse(.internalServerError, title: "Error", message: "\(error)")
+    /// a missing or unusable database 503; the message is the command line's. Any other error
+    /// is a generic page with a reference (500; `clientError`).
+    static func errorResponse(for error: any Error, log: @Sendable (String) -> Void) -> Response {
+        let (status, message) = clientError(error, log: log)
+        return errorResponse(status, title: "Error", message: message)
+    }
+
+    /// What a client is told of an error, and its status. A Parley error (`ParleyError.shareable`)
+    /// is the command line's message; anything else (SQLite's own errors, which quote the SQL,
+    /// and those of Swift, NIO or Hummingbird) is a generic sentence with a reference, and its
+    /// details go to the log under that reference, on one line, control characters replaced.
+    static func clientError(_ error: any Error, log: @Sendable (String) -> Void) -> (status: HTTPResponse.Status, message: String) {
+        guard let reported = ParleyError.shareable(error) else {
+            let reference = String(SecurityMiddleware.newToken().prefix(12))
+            log("parley serve: error \(reference): \(TerminalText.sanitize(String(reflecting: type(of: error)) + ": " + String(describing: error)))")
+            return (.internalServerError, "error: something went wrong on the server (reference \(reference)). The details are in the server's log, under that reference.")
         }
         let status: HTTPResponse.Status
         switch reported {
@@ -72,19 +84,20 @@ enum Pages {
         case .conflict: status = .conflict
         case .noDatabase, .database: status = .serviceUnavailable
         }
-        return errorResponse(status, title: "Error", message: "error: \(reported)")
+        return (status, "error: \(reported)")
     }
 
     /// Runs a route; a core error becomes its page, and so does Hummingbird's own (an unknown
-    /// path is a 404 page with the same headers as every other). An API route answers JSON itself.
-    static func catching(_ body: () async throws -> Response) async throws -> Response {
+    /// path is a 404 page with the same headers as every other; Hummingbird's message is not
+    /// shown, its status is). An API route answers JSON itself.
+    static func catching(log: @Sendable (String) -> Void, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch let error as HTTPError {
-            let message = error.status == .notFound ? "There is no page here." : error.body ?? error.status.reasonPhrase
+            let message = error.status == .notFound ? "There is no page here." : error.status.reasonPhrase
             return errorResponse(error.status, title: error.status.reasonPhrase, message: message)
         } catch {
-            return errorResponse(for: error)
+            return errorResponse(for: error, log: log)
         }
     }
 

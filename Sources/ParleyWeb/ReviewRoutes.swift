@@ -12,6 +12,9 @@ struct ReviewRoutes: Sendable {
 
     /// Empty rows offered for quotations the extractor missed.
     static let missedRows = 2
+    /// The most rows one review shows and imports: more is refused with a message, never cut short.
+    static let maximumRows = 2_000
+    static let maximumRowsText = "2,000"
 
     /// One row of the review: a statement as the reviewer leaves it.
     struct Row: Sendable {
@@ -37,8 +40,8 @@ struct ReviewRoutes: Sendable {
             }
             return Pages.html(Pages.page("Review an article", Self.startForm(csrf: context.csrfToken, error: nil)))
         }
-        router.post("/review") { _, context in try self.extract(context) }
-        router.post("/review/import") { _, context in try self.importRows(context) }
+        router.post("/review", on: state.work, .read) { _, context in try self.extract(context) }
+        router.post("/review/import", on: state.work, .write) { _, context in try self.importRows(context) }
     }
 
     static func startForm(csrf: String, error: String?, form: WebForm = WebForm()) -> String {
@@ -76,6 +79,11 @@ struct ReviewRoutes: Sendable {
             extraction = try ArticleExtraction(text: text, details: try Self.details(form), parley: try state.open(.read))
         } catch let error as ParleyError {
             return Pages.html(Pages.page("Review an article", Self.startForm(csrf: context.csrfToken, error: "error: \(error)", form: form)),
+                              status: .unprocessableContent)
+        }
+        guard extraction.quotes.count + Self.missedRows <= Self.maximumRows else {
+            let message = "error: the extractor found \(extraction.quotes.count) quotations, and a review takes at most \(Self.maximumRowsText) rows; split the article and review each part (or use `parley extract` and `parley import`)"
+            return Pages.html(Pages.page("Review an article", Self.startForm(csrf: context.csrfToken, error: message, form: form)),
                               status: .unprocessableContent)
         }
         var rows = extraction.quotes.map { quote in
@@ -153,10 +161,25 @@ struct ReviewRoutes: Sendable {
         return out + Pages.h(String(characters[position...]))
     }
 
-    /// The rows of a submitted review.
-    static func rows(_ form: WebForm) -> [Row] {
-        let count = min(Int(form.value("rows") ?? "") ?? 0, 2_000)
-        return (0..<max(0, count)).map { index in
+    /// The rows of a submitted review: as many as its `rows` field says, at most `maximumRows`.
+    /// - Throws: `ParleyError.invalidInput` for a count that is not a number or over the limit,
+    ///   or a row the count leaves out: every row sent is imported or refused, none dropped.
+    static func rows(_ form: WebForm) throws -> [Row] {
+        let sent = form.value("rows") ?? "0"
+        guard let count = Int(sent), count >= 0 else {
+            throw ParleyError.invalid("the form's row count '\(sent)' is not a number; nothing was imported. Reload the review and send it again.", field: "rows")
+        }
+        guard count <= maximumRows else {
+            throw ParleyError.invalid("the review sends \(count) rows, and one import takes at most \(maximumRowsText); nothing was imported. Split the article and review each part (or use `parley extract` and `parley import`).", field: "rows")
+        }
+        let sentRows = form.fields.compactMap { field -> Int? in
+            guard field.name.hasPrefix("row-"), let dash = field.name.dropFirst(4).firstIndex(of: "-") else { return nil }
+            return Int(field.name[field.name.index(field.name.startIndex, offsetBy: 4)..<dash])
+        }
+        if let last = sentRows.max(), last >= count {
+            throw ParleyError.invalid("the form says it has \(count) rows but sends row \(last + 1); nothing was imported. Reload the review and send it again.", field: "rows")
+        }
+        return (0..<count).map { index in
             let id = "row-\(index)"
             return Row(keep: form.value("\(id)-keep") != nil, speaker: form.value("\(id)-speaker") ?? "",
                        onBehalfOf: form.value("\(id)-on_behalf_of") ?? "", quote: form.value("\(id)-quote") ?? "",
@@ -190,7 +213,7 @@ struct ReviewRoutes: Sendable {
 
     func importRows(_ context: WebContext) throws -> Response {
         let form = context.form
-        let rows = Self.rows(form)
+        let rows = try Self.rows(form)
         do {
             let document = try Self.document(rows, form: form)
             let parley = try state.open(.write)

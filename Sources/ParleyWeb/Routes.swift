@@ -15,19 +15,19 @@ struct Routes: Sendable {
     func add(to router: Router<WebContext>) {
         router.get("/static/parley.css") { _, _ in Self.asset(StaticFiles.css, type: "text/css; charset=utf-8") }
         router.get("/static/parley.js") { _, _ in Self.asset(StaticFiles.javascript, type: "text/javascript; charset=utf-8") }
-        router.get("/") { request, context in try self.home(request, context) }
-        router.get("/statements") { request, context in try self.statements(request, context) }
-        router.get("/statements/:id") { request, context in try self.statement(request, context) }
-        router.get("/actors") { request, context in try self.actors(request, context) }
-        router.get("/actors/:actor") { request, context in try self.actor(request, context) }
-        router.get("/topics") { request, context in try self.topics(request, context) }
-        router.get("/topics/:topic") { request, context in try self.topic(request, context) }
-        router.get("/report") { request, context in try self.report(request, context) }
-        router.get("/report.md") { request, _ in try self.reportDownload(request, .markdown) }
-        router.get("/report.html") { request, _ in try self.reportDownload(request, .html) }
-        router.get("/timeline.csv") { request, _ in try self.timelineDownload(request, .csv) }
-        router.get("/timeline.json") { request, _ in try self.timelineDownload(request, .json) }
-        router.get("/timeline.timelinejs.json") { request, _ in try self.timelineDownload(request, .timelinejs) }
+        router.get("/", on: state.work) { request, context in try self.home(request, context) }
+        router.get("/statements", on: state.work) { request, context in try self.statements(request, context) }
+        router.get("/statements/:id", on: state.work) { request, context in try self.statement(request, context) }
+        router.get("/actors", on: state.work) { request, context in try self.actors(request, context) }
+        router.get("/actors/:actor", on: state.work) { request, context in try self.actor(request, context) }
+        router.get("/topics", on: state.work) { request, context in try self.topics(request, context) }
+        router.get("/topics/:topic", on: state.work) { request, context in try self.topic(request, context) }
+        router.get("/report", on: state.work) { request, context in try self.report(request, context) }
+        router.get("/report.md", on: state.work) { request, _ in try self.reportDownload(request, .markdown) }
+        router.get("/report.html", on: state.work) { request, _ in try self.reportDownload(request, .html) }
+        router.get("/timeline.csv", on: state.work) { request, _ in try self.timelineDownload(request, .csv) }
+        router.get("/timeline.json", on: state.work) { request, _ in try self.timelineDownload(request, .json) }
+        router.get("/timeline.timelinejs.json", on: state.work) { request, _ in try self.timelineDownload(request, .timelinejs) }
         APIRoutes(state: state).add(to: router)
         ReviewRoutes(state: state).add(to: router)
         EditRoutes(state: state).add(to: router)

@@ -16,7 +16,12 @@ struct WebQuery: Sendable {
 
     /// `a=1&b=x+y` as name–value pairs, percent-decoded (`+` is a space).
     static func pairs(_ text: String) -> [(name: String, value: String)] {
-        text.split(separator: "&").compactMap { pair in
+        pairs(text.split(separator: "&"))
+    }
+
+    /// The pairs of `a=1`, `b=x+y` pieces.
+    static func pairs(_ pieces: [Substring]) -> [(name: String, value: String)] {
+        pieces.compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String {
                 let spaced = part.replacingOccurrences(of: "+", with: " ")

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ParleyCore
 
 /// A request's context: Hummingbird's, with the session's CSRF token and, for a POST, its form.
-struct WebContext: RequestContext {
+struct WebContext: RequestContext, Sendable {
     var coreContext: CoreRequestContextStorage
     /// The token of this browser session (from its cookie, or new).
     var csrfToken = ""
@@ -20,62 +21,90 @@ struct WebContext: RequestContext {
 }
 
 /// The rules every request passes before a route sees it:
-/// - a `Host` that is not this server (by its address, `localhost` or `127.0.0.1`, with its
-///   port) is refused with 421: a page of another site that a DNS trick points here reads nothing;
+/// - a `Host` that is not this server is refused with 421 (`hostIsOurs`: `localhost`,
+///   `127.0.0.1`, `[::1]`, the `--host` address, or any IP address written as such, with the
+///   port served; no port means http's default, 80), so a page of another site that a DNS trick
+///   points here reads nothing;
 /// - every response says `Content-Security-Policy` (no inline script or style, nothing from
 ///   another origin, no framing), `X-Content-Type-Options: nosniff` and no referrer to other sites;
-/// - every method but GET and HEAD is a write: refused in read-only mode (403), refused without
-///   the session's CSRF token in its form (403, compared in constant time), or from another
-///   `Origin` (an opaque `null` origin, which a browser may send, still needs the token).
+/// - every method but GET and HEAD is a write, refused (each with 403, before its body is read):
+///   in read-only mode; with an `Origin` that is not `http://` and the request's own `Host`
+///   (so `Origin: null`, which sandboxed frames and files send, is refused too); and without the
+///   session's CSRF token, compared in constant time, as the `X-CSRF-Token` header or as the
+///   form's first field (where every form of the app puts it; only the first 4 KB of a body are
+///   read to find it). Only then is the body read (at most `maxUploadSize`) and parsed.
 struct SecurityMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let state: ServerState
 
     static let cookieName = "parley_csrf"
     static let fieldName = "csrf"
+    /// The header a script may send the token in instead.
+    static let headerName = "X-CSRF-Token"
+    /// How much of a body is read to find the token in its first field.
+    static let firstLookBytes = 4_096
     static let contentSecurityPolicy =
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
-        var response: Response
+        let response: Response
         let fromCookie = request.cookies[Self.cookieName]?.value ?? ""
         let hasToken = fromCookie.count == 64 && fromCookie.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
         context.csrfToken = hasToken ? fromCookie : Self.newToken()
         if !hostIsOurs(request.head.authority) {
             response = Pages.errorResponse(.misdirectedRequest, title: "Wrong host",
-                                           message: "This server answers for \(allowedHosts.sorted().joined(separator: ", ")) only; the request named '\(request.head.authority ?? "no host")'.")
+                                           message: "This server answers for \(servedNames.joined(separator: ", ")) or an IP address, with port \(state.port), only; the request named '\(request.head.authority ?? "no host")'.")
         } else if request.method == .get || request.method == .head {
-            response = try await Pages.catching { try await next(request, context) }
+            response = await Pages.catching(log: state.log) { try await next(request, context) }
         } else if state.configuration.readOnly {
             response = Pages.errorResponse(.forbidden, title: "Read-only",
                                            message: "This server was started with --read-only: it changes nothing. Restart `parley serve` without --read-only to make changes.")
-        } else if let origin = request.headers[.origin], origin != "null", !originIsOurs(origin) {
+        } else if let origin = request.headers[.origin], !originIsOurs(origin, host: request.head.authority) {
+            let from = origin == "null" ? "from a page with no origin (Origin: null, as a sandboxed frame or a file sends)" : "from another site (\(origin))"
             response = Pages.errorResponse(.forbidden, title: "Refused",
-                                           message: "A change sent from another site (\(origin)) is refused.")
+                                           message: "A change sent \(from) is refused: a change must come from a page of this server, at the address the request is sent to. Nothing was changed.")
         } else {
             do {
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: context.maxUploadSize)
-                } catch {
-                    return Self.secured(Pages.errorResponse(.contentTooLarge, title: "Too large",
-                                                            message: "The form is larger than \(context.maxUploadSize / (1 << 20)) MB; nothing was changed."),
-                                        cookie: hasToken ? nil : context.csrfToken)
-                }
-                context.form = try WebForm(body: body, contentType: request.headers[.contentType])
-                let sent = context.form.value(Self.fieldName) ?? ""
-                if !hasToken || !Self.constantTimeEqual(sent, fromCookie) {
-                    response = Pages.errorResponse(.forbidden, title: "Refused: no valid form token",
-                                                   message: "The form did not carry this session's token (CSRF protection), so nothing was changed. Reload the page and send the form again.")
-                } else {
-                    response = try await Pages.catching { try await next(request, context) }
-                }
+                response = try await write(request, context: context, token: hasToken ? fromCookie : nil, next: next)
             } catch {
-                response = Pages.errorResponse(for: error)
+                response = Pages.errorResponse(for: error, log: state.log)
             }
         }
         return Self.secured(response, cookie: hasToken ? nil : context.csrfToken)
+    }
+
+    /// A write: its token checked from the header or the body's first bytes, then its body read
+    /// and parsed, then the route.
+    func write(_ request: Request, context: WebContext, token: String?, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        var body = ByteBuffer()
+        var chunks = request.body.makeAsyncIterator()
+        let header = HTTPField.Name(Self.headerName).flatMap { request.headers[$0] }
+        if header == nil {
+            while body.readableBytes < Self.firstLookBytes, let chunk = try await chunks.next() {
+                body.writeImmutableBuffer(chunk)
+            }
+        }
+        let sent = try header ?? WebForm.leadingField(Self.fieldName, in: Array(body.readableBytesView.prefix(Self.firstLookBytes)),
+                                                  contentType: request.headers[.contentType])
+        guard let token, let sent, Self.constantTimeEqual(sent, token) else {
+            return Pages.errorResponse(.forbidden, title: "Refused: no valid form token",
+                                       message: "The form did not carry this session's token as its first field (CSRF protection; a script may send it as the \(Self.headerName) header), so nothing was changed. Reload the page and send the form again.")
+        }
+        let limit = context.maxUploadSize
+        while let chunk = try await chunks.next() {
+            guard body.readableBytes + chunk.readableBytes <= limit else {
+                return Pages.errorResponse(.contentTooLarge, title: "Too large",
+                                           message: "The form is larger than \(limit / (1 << 20)) MB; nothing was changed.")
+            }
+            body.writeImmutableBuffer(chunk)
+        }
+        guard body.readableBytes <= limit else {
+            return Pages.errorResponse(.contentTooLarge, title: "Too large", message: "The form is larger than \(limit / (1 << 20)) MB; nothing was changed.")
+        }
+        context.form = try WebForm(body: body, contentType: request.headers[.contentType])
+        return await Pages.catching(log: state.log) { try await next(request, context) }
     }
 
     /// The headers every response carries, and the session cookie when it is new.
@@ -93,34 +122,69 @@ struct SecurityMiddleware: RouterMiddleware {
         return response
     }
 
-    /// `127.0.0.1:8080`, `localhost:8080` and the served address with its port.
-    var allowedHosts: Set<String> {
-        let port = state.port
-        var names: Set<String> = ["localhost:\(port)", "127.0.0.1:\(port)", "[::1]:\(port)"]
-        let host = state.configuration.host
-        names.insert((host.contains(":") ? "[\(host)]" : host).lowercased() + ":\(port)")
-        return names
+    /// The names this server answers for besides IP addresses: `localhost`, `127.0.0.1`,
+    /// `[::1]` and the `--host` address, lowercased (an IPv6 address in brackets).
+    var servedNames: [String] {
+        let host = state.configuration.host.lowercased()
+        let configured = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return ["localhost", "127.0.0.1", "[::1]"] + (["localhost", "127.0.0.1", "[::1]"].contains(configured) ? [] : [configured])
     }
 
-    /// Our address, `localhost` or `127.0.0.1` with our port; or any IP address written as
-    /// such with our port (what a browser sends for a server on `--host 0.0.0.0` reached by the
-    /// machine's address). DNS rebinding needs a name, so an address written as digits is safe.
-    func hostIsOurs(_ authority: String?) -> Bool {
-        guard let authority = authority?.lowercased() else { return false }
-        if allowedHosts.contains(authority) { return true }
-        guard let colon = authority.lastIndex(of: ":"), authority[authority.index(after: colon)...] == String(state.port) else { return false }
-        let host = authority[..<colon]
+    /// A `Host` header's (or an origin's) host and port: the host lowercased, an IPv6 address
+    /// in its brackets; no port is http's default, 80. Nil for what is not one (an empty or
+    /// non-numeric port, an IPv6 address without brackets).
+    static func authority(_ text: String) -> (host: String, port: Int)? {
+        let lowered = text.lowercased()
+        var host = Substring(lowered)
+        var port: Substring?
+        if lowered.hasPrefix("[") {
+            guard let close = lowered.firstIndex(of: "]") else { return nil }
+            host = lowered[...close]
+            let rest = lowered[lowered.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.first == ":" else { return nil }
+                port = rest.dropFirst()
+            }
+        } else if let colon = lowered.firstIndex(of: ":") {
+            host = lowered[..<colon]
+            port = lowered[lowered.index(after: colon)...]
+        }
+        guard !host.isEmpty else { return nil }
+        guard let port else { return (String(host), 80) }
+        guard (1...5).contains(port.count), port.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(port), number <= 65_535 else { return nil }
+        return (String(host), number)
+    }
+
+    /// True for a `Host` this server answers: the port it serves (none written: 80), and one of
+    /// `servedNames` or any IP address written as such (what a browser sends for a server on
+    /// `--host 0.0.0.0` reached by the machine's address). DNS rebinding needs a name, so an
+    /// address written as digits is safe.
+    func hostIsOurs(_ header: String?) -> Bool {
+        guard let header, let (host, port) = Self.authority(header), port == state.port else { return false }
+        return servedNames.contains(host) || Self.isIPAddress(host)
+    }
+
+    /// True for an `Origin` that is this server as the request reached it: `http://` and the
+    /// request's own `Host` (the same host and port, by the same rule), nothing else. An opaque
+    /// `null` origin, another scheme, a path or a user name are refused.
+    func originIsOurs(_ origin: String, host: String?) -> Bool {
+        let lowered = origin.lowercased()
+        guard lowered.hasPrefix("http://"), let host, hostIsOurs(host) else { return false }
+        let rest = String(lowered.dropFirst("http://".count))
+        guard !rest.contains("/"), !rest.contains("@"), let sent = Self.authority(rest), let requested = Self.authority(host) else { return false }
+        return sent.host == requested.host && sent.port == requested.port
+    }
+
+    /// `192.168.1.5` (four numbers up to 255) or `[fe80::1]` (hex digits, colons and dots in brackets).
+    static func isIPAddress(_ host: String) -> Bool {
         if host.hasPrefix("[") && host.hasSuffix("]") {
-            return host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+            let inside = host.dropFirst().dropLast()
+            return !inside.isEmpty && inside.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
         }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isNumber) && (Int(part) ?? 256) < 256 }
-    }
-
-    func originIsOurs(_ origin: String) -> Bool {
-        let lowered = origin.lowercased()
-        guard lowered.hasPrefix("http://") else { return false }
-        return allowedHosts.contains(String(lowered.dropFirst("http://".count)))
+        return parts.count == 4 && parts.allSatisfy { part in
+            (1...3).contains(part.count) && part.utf8.allSatisfy { (48...57).contains($0) } && (Int(part) ?? 256) < 256
+        }
     }
 
     /// 32 random bytes in hex.
@@ -136,102 +200,5 @@ struct SecurityMiddleware: RouterMiddleware {
         var difference: UInt8 = 0
         for index in x.indices { difference |= x[index] ^ y[index] }
         return difference == 0
-    }
-}
-
-/// A submitted form: `application/x-www-form-urlencoded`, or `multipart/form-data` (for an
-/// article uploaded as a file). Values in the order sent; a file's value is its text.
-struct WebForm: Sendable {
-    private(set) var fields: [(name: String, value: String)] = []
-
-    init() {}
-
-    init(fields: [(String, String)]) {
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
-    }
-
-    init(body: ByteBuffer, contentType: String?) throws {
-        let bytes = Array(body.readableBytesView)
-        let type = contentType?.lowercased() ?? ""
-        if type.hasPrefix("multipart/form-data"), let boundary = Self.boundary(contentType ?? "") {
-            fields = try Self.multipart(bytes, boundary: boundary)
-        } else {
-            fields = WebQuery.pairs(String(decoding: bytes, as: UTF8.self))
-        }
-    }
-
-    /// The last non-blank value of a field, trimmed; nil when absent or blank.
-    func value(_ name: String) -> String? {
-        fields.last { $0.name == name && !$0.value.trimmingWhitespace().isEmpty }?.value.trimmingWhitespace()
-    }
-
-    /// The value as sent (untrimmed), or nil when absent.
-    func raw(_ name: String) -> String? {
-        fields.last { $0.name == name }?.value
-    }
-
-    func all(_ name: String) -> [String] {
-        fields.filter { $0.name == name }.map(\.value)
-    }
-
-    /// Stances written `topic=stance; topic=stance` (or with commas), as the review and edit
-    /// forms show them; each read as `--stance` reads one.
-    static func stances(_ text: String, field: String) throws -> [StanceInput] {
-        try text.split(whereSeparator: { $0 == ";" || $0 == "," })
-            .map { String($0).trimmingWhitespace() }
-            .filter { !$0.isEmpty }
-            .map { try StanceInput(parsing: $0, field: field) }
-    }
-
-    static func boundary(_ contentType: String) -> String? {
-        guard let range = contentType.range(of: "boundary=") else { return nil }
-        var value = String(contentType[range.upperBound...])
-        if let end = value.firstIndex(of: ";") { value = String(value[..<end]) }
-        value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        return value.isEmpty ? nil : value
-    }
-
-    /// The parts of a multipart body: each its `name` and its content as UTF-8 text.
-    static func multipart(_ bytes: [UInt8], boundary: String) throws -> [(name: String, value: String)] {
-        let delimiter = Array(("--" + boundary).utf8)
-        var parts: [(String, String)] = []
-        var positions: [Int] = []
-        var index = 0
-        while let found = find(delimiter, in: bytes, from: index) {
-            positions.append(found)
-            index = found + delimiter.count
-        }
-        for (start, end) in zip(positions, positions.dropFirst()) {
-            var part = Array(bytes[(start + delimiter.count)..<end])
-            if part.starts(with: [13, 10]) { part.removeFirst(2) }
-            if part.last == 10 { part.removeLast() }
-            if part.last == 13 { part.removeLast() }
-            guard let split = find([13, 10, 13, 10], in: part, from: 0) else { continue }
-            let head = String(decoding: part[..<split], as: UTF8.self)
-            let content = Array(part[(split + 4)...])
-            guard let name = attribute("name", in: head) else { continue }
-            guard let text = String(validating: content, as: UTF8.self) else {
-                throw ParleyError.invalid("the file or field '\(name)' is not UTF-8 text", field: name)
-            }
-            parts.append((name, text))
-        }
-        return parts
-    }
-
-    static func attribute(_ name: String, in head: String) -> String? {
-        guard let range = head.range(of: " \(name)=\"") ?? head.range(of: ";\(name)=\"") else { return nil }
-        let rest = head[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == needle[0] && Array(haystack[index..<(index + needle.count)]) == needle { return index }
-            index += 1
-        }
-        return nil
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ParleyCore
 
 /// `parley serve`: Parley's web front end, on Hummingbird 2.
@@ -9,7 +10,10 @@ import ParleyCore
 /// Every page and API route parses its request, calls the core (the same calls as the command
 /// line) and renders what comes back; the web target holds no SQL. Each request opens the
 /// database file for itself, as a command does: SQLite's WAL, busy timeout and short
-/// transactions let browser tabs and `parley` processes write the same file at once.
+/// transactions let browser tabs and `parley` processes write the same file at once. That work
+/// blocks its thread, so it runs on threads of its own (`DatabaseWork`), never on Swift's
+/// shared pool or the event loops: a slow query, or a write waiting for another process's
+/// lock, leaves the server answering.
 ///
 /// Safety (see the README's `parley serve`): loopback unless told otherwise; a `Host` header
 /// that names another host is refused (DNS rebinding); every write is a POST carrying the
@@ -25,20 +29,28 @@ public struct WebServer: Sendable {
         public var readOnly: Bool
         /// Who makes the changes, for the history.
         public var author: String?
+        /// Where the details of an error that is not Parley's own go (one line each, control
+        /// characters replaced), under the reference the client is shown; standard error by
+        /// default.
+        public var errorLog: @Sendable (String) -> Void
 
-        public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, author: String? = nil) {
+        public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, readOnly: Bool = false, author: String? = nil,
+                    errorLog: @escaping @Sendable (String) -> Void = WebServer.standardError) {
             self.databasePath = databasePath
             self.host = host
             self.port = port
             self.readOnly = readOnly
             self.author = author
+            self.errorLog = errorLog
         }
     }
 
     public let configuration: Configuration
 
     /// Checks the configuration and the database: a writable server creates and upgrades the
-    /// file as a write command does; a read-only one needs it to exist.
+    /// file as a write command does; a read-only one opens it read-only (SQLite's read-only
+    /// mode: never written), so it needs it to exist and at the current schema (an older file is
+    /// refused, untouched, with what to do).
     /// - Throws: `ParleyError` for a bad host or port or a database that cannot be used.
     public init(_ configuration: Configuration) throws {
         guard (0...65_535).contains(configuration.port) else {
@@ -48,7 +60,12 @@ public struct WebServer: Sendable {
             throw ParleyError.invalid("--host needs an address to listen on, such as 127.0.0.1", field: "--host")
         }
         self.configuration = configuration
-        _ = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .read : .write)
+        _ = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .readOnly : .write)
+    }
+
+    /// Writes a line to standard error.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// The address to print: `http://127.0.0.1:8080/`.
@@ -81,7 +98,20 @@ public struct WebServer: Sendable {
                 listening(Self.url(host: state.configuration.host, port: port), port)
             },
             logger: logger)
-        try await app.runService(gracefulShutdownSignals: [.sigint, .sigterm])
+        state.work.start()
+        var failure: (any Error)?
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigint, .sigterm])
+        } catch {
+            failure = error
+        }
+        // The first error is the one to report; the pools' only if the server had none.
+        do {
+            try await state.work.shutdown()
+        } catch {
+            if failure == nil { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     /// `run`, for a synchronous caller (the command line): blocks until the server stops.
@@ -106,9 +136,11 @@ private final class Outcome: @unchecked Sendable {
     var error: (any Error)? { lock.withLock { stored } }
 }
 
-/// What every request needs to know of the server: its configuration and the port it got.
+/// What every request needs to know of the server: its configuration, the port it got, the
+/// threads its database work runs on, and where unexpected errors are logged.
 final class ServerState: @unchecked Sendable {
     let configuration: WebServer.Configuration
+    let work = DatabaseWork()
     private let lock = NSLock()
     private var boundPort: Int
 
@@ -119,11 +151,59 @@ final class ServerState: @unchecked Sendable {
 
     var port: Int { lock.withLock { boundPort } }
     func setPort(_ port: Int) { lock.withLock { boundPort = port } }
+    var log: @Sendable (String) -> Void { configuration.errorLog }
 
-    /// Opens the database for one request, as a command does.
+    /// Opens the database for one request, as a command does; read-only (never written) when
+    /// the server is.
     func open(_ access: ParleyDatabase.Access) throws -> ParleyDatabase {
-        let parley = try ParleyDatabase.open(path: configuration.databasePath, access: access)
+        let parley = try ParleyDatabase.open(path: configuration.databasePath, access: configuration.readOnly ? .readOnly : access)
         parley.author = configuration.author
         return parley
+    }
+}
+
+/// The threads that database work runs on: opening the file, queries and writes block their
+/// thread (on disk, and up to SQLite's 10-second busy timeout while another process writes),
+/// so they run here, never on Swift's shared cooperative pool (one thread a core) or on an
+/// event loop. Reads and writes have pools of their own, so that writes waiting for a lock
+/// never hold up a read; work beyond a pool's threads waits its turn.
+final class DatabaseWork: Sendable {
+    enum Kind: Sendable { case read, write }
+
+    /// Threads for reads: at least 4, two a core.
+    static let readers = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads for writes: SQLite takes one writer at a time; the others wait for it.
+    static let writers = 4
+
+    private let readPool = NIOThreadPool(numberOfThreads: DatabaseWork.readers)
+    private let writePool = NIOThreadPool(numberOfThreads: DatabaseWork.writers)
+
+    func start() {
+        readPool.start()
+        writePool.start()
+    }
+
+    func shutdown() async throws {
+        try await readPool.shutdownGracefully()
+        try await writePool.shutdownGracefully()
+    }
+
+    /// Runs `body` on a thread of the pool for its kind and returns what it returns.
+    /// - Throws: what `body` throws; `CancellationError` when the server is stopping.
+    func run<T: Sendable>(_ kind: Kind, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await (kind == .read ? readPool : writePool).runIfActive(body)
+    }
+}
+
+extension Router where Context == WebContext {
+    /// A GET route whose handler uses the database: it runs on the database threads (`DatabaseWork`).
+    func get(_ path: RouterPath, on work: DatabaseWork, _ handler: @escaping @Sendable (Request, WebContext) throws -> Response) {
+        get(path) { request, context in try await work.run(.read) { try handler(request, context) } }
+    }
+
+    /// A POST route whose handler uses the database, on the database threads for `kind`.
+    func post(_ path: RouterPath, on work: DatabaseWork, _ kind: DatabaseWork.Kind,
+              _ handler: @escaping @Sendable (Request, WebContext) throws -> Response) {
+        post(path) { request, context in try await work.run(kind) { try handler(request, context) } }
     }
 }

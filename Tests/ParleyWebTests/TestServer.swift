@@ -46,9 +46,12 @@ struct TestServer {
     }
 
     /// Runs `body` with a server on `databasePath`; the server is stopped afterwards.
+    /// - Parameter errorLog: where the server logs errors that are not Parley's own (standard error).
     static func with<T: Sendable>(database databasePath: String, readOnly: Bool = false,
+                                  errorLog: @escaping @Sendable (String) -> Void = WebServer.standardError,
                                   _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
-        let server = try WebServer(.init(databasePath: databasePath, host: "127.0.0.1", port: 0, readOnly: readOnly, author: "web test"))
+        let server = try WebServer(.init(databasePath: databasePath, host: "127.0.0.1", port: 0, readOnly: readOnly, author: "web test",
+                                         errorLog: errorLog))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await server.run { _, port in continuation.yield(port) }
@@ -66,19 +69,27 @@ struct TestServer {
     /// runs on a thread of its own, not on the server's.
     func request(_ method: String = "GET", _ path: String, host: String? = nil, headers: [(String, String)] = [],
                  body: String? = nil) async throws -> HTTPReply {
+        try await request(method, path, host: host, headers: headers, bytes: body.map { Array($0.utf8) })
+    }
+
+    /// `request` with a body of any bytes (not only UTF-8 text).
+    func request(_ method: String = "GET", _ path: String, host: String? = nil, headers: [(String, String)] = [],
+                 bytes: [UInt8]?) async throws -> HTTPReply {
         let port = self.port
         let hostHeader = host ?? "127.0.0.1:\(port)"
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.exchange(port: port, method: method, path: path, host: hostHeader, headers: headers, body: body) })
+                continuation.resume(with: Result { try Self.exchange(port: port, method: method, path: path, host: hostHeader, headers: headers, body: bytes) })
             }
         }
     }
 
     /// A form POST with the session's cookie and token (the token left out or wrong when told).
+    /// The token is the form's first field, where every form of the app puts it (a browser
+    /// sends fields in the order of the page).
     func post(_ path: String, _ fields: [(String, String)], token: String?, cookie: String?) async throws -> HTTPReply {
         var all = fields
-        if let token { all.append(("csrf", token)) }
+        if let token { all.insert(("csrf", token), at: 0) }
         let body = all.map { WebQuery.encode($0.0) + "=" + WebQuery.encode($0.1) }.joined(separator: "&")
         var headers = [("Content-Type", "application/x-www-form-urlencoded")]
         if let cookie { headers.append(("Cookie", "parley_csrf=\(cookie)")) }
@@ -92,7 +103,7 @@ struct TestServer {
         return cookie
     }
 
-    static func exchange(port: Int, method: String, path: String, host: String, headers: [(String, String)], body: String?) throws -> HTTPReply {
+    static func exchange(port: Int, method: String, path: String, host: String, headers: [(String, String)], body: [UInt8]?) throws -> HTTPReply {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(socketFD) }
@@ -106,7 +117,7 @@ struct TestServer {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port) failed") }
-        let bodyBytes = Array((body ?? "").utf8)
+        let bodyBytes = body ?? []
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if body != nil { head += "Content-Length: \(bodyBytes.count)\r\n" }

@@ -171,8 +171,7 @@ struct WebServerTests {
             #expect(wrongToken.status == 403)
             let noCookie = try await server.post("/statements/1/retract", fields, token: cookie, cookie: nil)
             #expect(noCookie.status == 403)
-            var foreign = fields
-            foreign.append(("csrf", cookie))
+            let foreign = [("csrf", cookie)] + fields
             let body = foreign.map { WebQuery.encode($0.0) + "=" + WebQuery.encode($0.1) }.joined(separator: "&")
             let fromElsewhere = try await server.request("POST", "/statements/1/retract", headers: [
                 ("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "parley_csrf=\(cookie)"), ("Origin", "http://evil.example"),

@@ -122,4 +122,20 @@ extension ParleyError {
             return nil
         }
     }
+
+    /// The error as it may be shown to someone other than the user at this machine (a web
+    /// page's reader): `reported(_:)` for Parley's own sentences (ParleyError, and SQLite's
+    /// full disk, busy and read-only errors in Parley's words); nil for the rest (SQLite's other
+    /// errors, which quote the failing SQL, the migrator's, and any error not the core's),
+    /// which a front end shows as a generic message and logs where only its operator reads it.
+    public static func shareable(_ error: any Error) -> ParleyError? {
+        switch error {
+        case is ParleyError:
+            return reported(error)
+        case let sqlite as SQLiteError where [.full, .busy, .readonly].contains(sqlite.code?.primary):
+            return reported(error)
+        default:
+            return nil
+        }
+    }
 }

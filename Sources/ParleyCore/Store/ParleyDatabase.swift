@@ -9,8 +9,14 @@ import ParleySQLite
 /// let trump = try parley.actors.add(NewActor(name: "Donald Trump", aliases: ["Trump"]))
 /// ```
 public final class ParleyDatabase {
-    /// Whether a command may write. Read access never creates a file.
-    public enum Access: Sendable { case read, write }
+    /// How a command opens the file.
+    /// - `read`: never creates a file, nor a schema in an empty one; an older file is upgraded
+    ///   in place after a backup copy, as for a write (what the command line's read commands do).
+    /// - `write`: creates the file and its schema on first use.
+    /// - `readOnly`: in SQLite's read-only mode, so the file is never written at all (`parley
+    ///   serve --read-only`); an older file, which cannot be read without its upgrade, is
+    ///   refused with what to do, and left as it was.
+    public enum Access: Sendable { case read, write, readOnly }
 
     /// The connection. Library users may run their own read queries on it.
     public let db: Database
@@ -34,8 +40,9 @@ public final class ParleyDatabase {
 
     /// Opens (and, for write access, creates) a database file and brings it to the current schema.
     ///
-    /// An older file is upgraded in place after a backup copy is written beside it; a file from a
-    /// newer Parley is refused untouched; a SQLite file that is not Parley's is refused.
+    /// An older file is upgraded in place after a backup copy is written beside it (refused,
+    /// untouched, with `.readOnly`); a file from a newer Parley is refused untouched; a SQLite
+    /// file that is not Parley's is refused.
     /// - Throws: `ParleyError.noDatabase` for read access to a missing file, `ParleyError.database`
     ///   for a file that cannot be used, with what to do.
     public static func open(path: String, access: Access) throws -> ParleyDatabase {
@@ -74,11 +81,11 @@ public final class ParleyDatabase {
         do {
             // WAL waits until the file is known to be Parley's: a file that is refused is left
             // exactly as it was.
-            db = try Database(path: path, mode: access == .write ? .create : .readWrite, enableWAL: false)
+            db = try Database(path: path, mode: access == .write ? .create : access == .readOnly ? .readOnly : .readWrite, enableWAL: false)
         } catch let error as SQLiteError {
             throw describeOpenError(error, path: path)
         }
-        return try prepare(db, creating: access == .write)
+        return try prepare(db, creating: access == .write, readOnlyByChoice: access == .readOnly)
     }
 
     /// Reads another Parley file without changing it (to merge two analysts' databases): `body`
@@ -136,7 +143,9 @@ public final class ParleyDatabase {
     /// Checks that `db` is Parley's and brings it to the current schema.
     /// - Parameter creating: whether an empty file may get the schema (write access); a read
     ///   never builds a schema, so an empty file (an interrupted copy, a mistyped path) is refused.
-    private static func prepare(_ db: Database, creating: Bool = true) throws -> ParleyDatabase {
+    /// - Parameter readOnlyByChoice: the file was opened read-only on purpose (`.readOnly`), so
+    ///   an older one is refused for that reason, not for its permissions.
+    private static func prepare(_ db: Database, creating: Bool = true, readOnlyByChoice: Bool = false) throws -> ParleyDatabase {
         do {
             let applicationID: Int64 = try db.scalar("PRAGMA application_id") ?? 0
             let version = try db.userVersion()
@@ -158,6 +167,9 @@ public final class ParleyDatabase {
             if version == migrator.latestVersion && creating { try refuseForeignSQL(db) }
             // An older file that cannot be written cannot be upgraded (nor backed up first):
             // said before anything is tried, rather than as whatever the copy fails with.
+            if version > 0 && version < migrator.latestVersion && readOnlyByChoice {
+                throw ParleyError.database("\(db.path) needs an upgrade from schema version \(version) to \(migrator.latestVersion), but it is opened read-only; nothing was changed. Upgrade it once (`parley db status --db \(db.path)` does, keeping a backup copy beside it), then open it read-only again.")
+            }
             if version > 0 && version < migrator.latestVersion && db.isReadOnly {
                 throw ParleyError.database("\(db.path) needs an upgrade from schema version \(version) to \(migrator.latestVersion), but it is read-only; nothing was changed. Make it writable (or copy it) and run again.")
             }
