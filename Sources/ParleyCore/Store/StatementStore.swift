@@ -283,11 +283,18 @@ public struct StatementStore {
     /// The earliest statement by this speaker with the same normalized text.
     func findDuplicate(speakerID: Int64, text: String) throws -> Int64? {
         let normalized = TextKeys.normalizedText(text)
-        let candidates: [(Int64, String)] = try db.map(
-            "SELECT id, text FROM statement WHERE speaker_id = ? AND text_hash = ? ORDER BY id",
-            [speakerID, TextKeys.fnv1a64(normalized)]) { (try $0[0], try $0[1]) }
+        let candidates: [(Int64, String)] = try db.map(DuplicateColumn.query, [speakerID, TextKeys.fnv1a64(normalized)]) {
+            (try $0[DuplicateColumn.id], try $0[DuplicateColumn.text])
+        }
         // The hash narrows; the comparison decides (a hash collision is never a merge).
         return candidates.first { TextKeys.normalizedText($0.1) == normalized }?.0
+    }
+
+    /// The statements by a speaker whose text has a duplicate key: candidates for `findDuplicate`.
+    enum DuplicateColumn: Int, QueryColumns {
+        case id, text
+        static let query = "SELECT id, text FROM statement WHERE speaker_id = ? AND text_hash = ? ORDER BY id"
+        static var queries: [String] { [query] }
     }
 
     /// Adds sources, stances and targets that are not there yet; returns whether anything was added.
@@ -386,12 +393,17 @@ public struct StatementStore {
     public func forEachCitedSource(_ filter: StatementFilter, _ body: (Source) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         try db.prepare("""
-            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
-            FROM source src
+            \(Self.citedSources)
             WHERE src.id IN (SELECT ss.source_id FROM statement_source ss WHERE ss.statement_id IN (SELECT s.id FROM statement s \(whereClause)))
             ORDER BY src.published_on IS NULL, src.published_on, src.uuid
-            """).forEach(arguments) { try body(try SourceStore.source(from: $0, offset: 0)) }
+            """).forEach(arguments) { try body(try SourceStore.source(from: $0, SourceStore.Column.self)) }
     }
+
+    /// Sources, read as `SourceStore.Column`s.
+    static let citedSources = """
+        SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
+        FROM source src
+        """
 
     /// How many sources report the statements a filter selects.
     public func citedSourceCount(_ filter: StatementFilter) throws -> Int {
@@ -518,12 +530,13 @@ public struct StatementStore {
     /// The columns of `selectStatement`, in order, each named as the query names it in snake
     /// case (a test holds the two equal); `reportedOn` (the earliest report) and `effectiveOn`
     /// (said_on, else reportedOn) are stored in the row and kept by triggers (migration 6).
-    enum Column: Int, CaseIterable {
+    enum Column: Int, QueryColumns {
         case id, uuid, speakerID, speakerSlug, speakerName, onBehalfOfID, onBehalfOfSlug, onBehalfOfName
         case text, kind, saidOn, reportedOn, medium, place, language, note
         case cameoCode, cameoDescription, goldstein, quadClass
         case retractedAt, retractionReason, createdAt, updatedAt
         case effectiveOn
+        static var queries: [String] { [selectStatement] }
     }
 
     /// A statement row: the columns `Column` names.
@@ -582,42 +595,85 @@ public struct StatementStore {
             try statement.forEach(arguments, body)
         }
         if relations.contains(.stances) { try run("""
-            SELECT st.statement_id, t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
+            \(StanceColumn.select)
             WHERE st.statement_id IN (\(list)) ORDER BY st.statement_id, t.slug
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[1], slug: try row[2], title: try row[3]),
-                                                          stance: try Stance.parse(try row[4])))
+            typealias C = StanceColumn
+            guard let index = position[try row[C.statementID]] else { return }
+            statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[C.topicID], slug: try row[C.topicSlug], title: try row[C.topicTitle]),
+                                                          stance: try Stance.parse(try row[C.stance])))
         } }
         if relations.contains(.sources) { try run("""
-            SELECT ss.statement_id, src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
-                   src.archived_url, src.language
-            FROM statement_source ss JOIN source src ON src.id = ss.source_id
+            \(SourceColumn.select)
             WHERE ss.statement_id IN (\(list)) ORDER BY ss.statement_id, src.published_on IS NULL, src.published_on, src.uuid
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].sources.append(try SourceStore.source(from: row, offset: 1))
+            guard let index = position[try row[SourceColumn.statementID]] else { return }
+            statements[index].sources.append(try SourceStore.source(from: row, SourceColumn.self))
         } }
         if relations.contains(.targets) { try run("""
-            SELECT t.statement_id, a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            \(TargetColumn.select)
             WHERE t.statement_id IN (\(list)) ORDER BY t.statement_id, a.name_key
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].targets.append(ActorRef(id: try row[1], slug: try row[2], name: try row[3]))
+            typealias C = TargetColumn
+            guard let index = position[try row[C.statementID]] else { return }
+            statements[index].targets.append(ActorRef(id: try row[C.actorID], slug: try row[C.actorSlug], name: try row[C.actorName]))
         } }
         if relations.contains(.links) { try run("""
-            SELECT l.from_id, l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id
+            \(LinkColumn.select)
             WHERE l.from_id IN (\(list))
             UNION ALL
             SELECT l.to_id, l.relation, 'incoming', l.from_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.from_id
             WHERE l.to_id IN (\(list))
             ORDER BY 1, 4, 2
             """, ids + ids) { row in
-            guard let index = position[try row[0]] else { return }
+            typealias C = LinkColumn
+            guard let index = position[try row[C.statementID]] else { return }
             statements[index].links.append(StatementLink(
-                relation: try LinkRelation.parse(try row[1]), direction: (try row[2] as String) == "outgoing" ? .outgoing : .incoming,
-                otherID: try row[3], otherUUID: try row[4]))
+                relation: try LinkRelation.parse(try row[C.relation]), direction: (try row[C.direction] as String) == "outgoing" ? .outgoing : .incoming,
+                otherID: try row[C.otherID], otherUUID: try row[C.otherUUID]))
         } }
+    }
+
+    /// A statement's stances on topics, by statement.
+    enum StanceColumn: Int, QueryColumns {
+        case statementID, topicID, topicSlug, topicTitle, stance
+        static let select = """
+            SELECT st.statement_id, t.id AS topic_id, t.slug AS topic_slug, t.title AS topic_title, st.stance
+            FROM stance st JOIN topic t ON t.id = st.topic_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// The sources that report a statement: a source's columns, then the statement's id.
+    enum SourceColumn: Int, QueryColumns, SourceColumns {
+        case id, uuid, url, outlet, title, author, publishedOn, via, archivedURL, language, statementID
+        static let select = """
+            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
+                   src.archived_url, src.language, ss.statement_id
+            FROM statement_source ss JOIN source src ON src.id = ss.source_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// The actors a statement is addressed to or about, by statement.
+    enum TargetColumn: Int, QueryColumns {
+        case statementID, actorID, actorSlug, actorName
+        static let select = """
+            SELECT t.statement_id, a.id AS actor_id, a.slug AS actor_slug, a.name AS actor_name
+            FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// A statement's links, both ways: the outgoing part names the columns, and the incoming
+    /// part (`UNION ALL`, in `attachRelations`) gives the same ones in the same order.
+    enum LinkColumn: Int, QueryColumns {
+        case statementID, relation, direction, otherID, otherUUID
+        static let select = """
+            SELECT l.from_id AS statement_id, l.relation, 'outgoing' AS direction, l.to_id AS other_id, o.uuid AS other_uuid
+            FROM statement_link l JOIN statement o ON o.id = l.to_id
+            """
+        static var queries: [String] { [select] }
     }
 
     /// How many statements a stream loads at once.
