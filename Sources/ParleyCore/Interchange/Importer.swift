@@ -737,26 +737,17 @@ private struct ImportRun {
         let kind: StatementKind = record.quote.nonBlank != nil ? .quote : .paraphrase
         let saidOn = try PartialDate.parseOptional(record.saidOn)
 
-        var new = NewStatement(
+        let new = NewStatement(
             speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text, kind: kind, saidOn: saidOn,
             medium: record.medium, place: record.place, language: record.language, note: record.note,
             cameoCode: record.cameo, stances: stances, targets: record.targets ?? [], uuid: record.uuid)
-        new.textHash = textHash
         let references = StatementStore.References(
             speakerID: speakerID, onBehalfOfID: onBehalfOfID, stances: stanceIDs, targetIDs: targetIDs, sourceIDs: sourceIDs)
-        let outcome: AddOutcome
-        if let uuid = record.uuid {
-            // Inserted unless the UUID is taken: one look-up, by the insert itself.
-            if let id = try store.insertNew(new, resolved: references) {
-                outcome = .created(id)
-            } else if let id = try store.findID(uuid: uuid) {
-                try update(id, from: record, text: text, kind: kind, saidOn: saidOn, stances: stances, sourceIDs: sourceIDs)
-                return (id, true)
-            } else {
-                throw ParleyError.conflict("statement \(uuid) was neither inserted nor found; run the import again")
-            }
-        } else {
-            outcome = try store.insert(new, resolved: references)
+        // A statement with a stored UUID is left for `update` (the file's values win), not merged.
+        let outcome = try store.insert(new, resolved: references, textHash: textHash, storedUUID: .leave)
+        if record.uuid != nil, case .unchanged(let id) = outcome {
+            try update(id, from: record, text: text, kind: kind, saidOn: saidOn, stances: stances, sourceIDs: sourceIDs)
+            return (id, true)
         }
         switch outcome {
         case .created(let id):

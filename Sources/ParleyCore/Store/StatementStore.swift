@@ -42,9 +42,6 @@ public struct NewStatement: Sendable, Equatable {
     /// Actors the statement is addressed to or about.
     public var targets: [String]
     public var uuid: String?
-    /// `TextKeys.textHash(text)`, when the caller has it already (an import computes it on its
-    /// reading thread).
-    var textHash: Int64?
 
     public init(speaker: String, onBehalfOf: String? = nil, text: String, kind: StatementKind = .quote,
                 saidOn: PartialDate? = nil, medium: String? = nil, place: String? = nil, language: String? = nil,
@@ -170,20 +167,6 @@ public struct StatementStore {
         try db.write { _ in try insert(new) }
     }
 
-    /// Inserts or merges inside the caller's transaction. `sourceIDs` are stored sources to
-    /// credit besides `new.sources`.
-    func insert(_ new: NewStatement, sourceIDs extraSourceIDs: [Int64] = []) throws -> AddOutcome {
-        try check(new)
-        var sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
-        sourceIDs += extraSourceIDs.filter { !sourceIDs.contains($0) }
-        return try insertChecked(new, resolved: References(
-            speakerID: try actors.resolver.resolve(new.speaker),
-            onBehalfOfID: try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) },
-            stances: try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) },
-            targetIDs: try new.targets.map { try actors.resolver.resolve($0) },
-            sourceIDs: sourceIDs))
-    }
-
     /// The records a new statement refers to, already looked up (an import looks each name up
     /// once per run, not once per statement).
     struct References {
@@ -195,10 +178,63 @@ public struct StatementStore {
         var sourceIDs: [Int64]
     }
 
-    /// Inserts or merges inside the caller's transaction, with the references resolved.
-    func insert(_ new: NewStatement, resolved: References) throws -> AddOutcome {
+    /// What `insert` does when a new statement's UUID is stored already.
+    enum StoredUUID {
+        /// Merges into that statement, as into a duplicate (`add`).
+        case merge
+        /// Leaves that statement as it is, and says `.unchanged(id)`: an import then updates it
+        /// from the file, whose values win.
+        case leave
+    }
+
+    /// The one way a statement is inserted, or merged into the one it repeats, inside the
+    /// caller's transaction (`add` is this in a transaction of its own).
+    /// - Parameters:
+    ///   - resolved: the records `new` names, when the caller has looked them up (an import,
+    ///     once per name and run); nil looks up `new.speaker`, `.stances`, `.targets` and
+    ///     `.sources` (recording a source whose URL is unknown).
+    ///   - textHash: `TextKeys.textHash(new.text)`, when the caller has it (an import computes
+    ///     it on its reading thread); nil computes it.
+    ///   - storedUUID: what to do when `new.uuid` is stored already.
+    func insert(_ new: NewStatement, resolved: References? = nil, textHash: Int64? = nil,
+                storedUUID: StoredUUID = .merge) throws -> AddOutcome {
         try check(new)
-        return try insertChecked(new, resolved: resolved)
+        let resolved = try resolved ?? references(for: new)
+        try checkSpeakers(resolved)
+        let existing: Int64?
+        if let uuid = new.uuid {
+            // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
+            if let id = try insertUnlessUUIDTaken(new, resolved: resolved, textHash: textHash) { return .created(id) }
+            existing = try findID(uuid: uuid)
+            if storedUUID == .leave, let existing { return .unchanged(existing) }
+        } else {
+            existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
+        }
+        if let existing {
+            let before = try get(id: existing)
+            guard try attach(to: existing, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs) else {
+                return .unchanged(existing)
+            }
+            try touch(existing)
+            try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
+            return .merged(existing)
+        }
+        // A new random UUID that is taken: one chance in 2^122 per statement already stored.
+        guard let id = try insertUnlessUUIDTaken(new, resolved: resolved, textHash: textHash) else {
+            throw ParleyError.conflict("the new statement's UUID is already taken; run the command again")
+        }
+        return .created(id)
+    }
+
+    /// Looks up the records `new` names; a source with an unknown URL is recorded.
+    private func references(for new: NewStatement) throws -> References {
+        let sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
+        return References(
+            speakerID: try actors.resolver.resolve(new.speaker),
+            onBehalfOfID: try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) },
+            stances: try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) },
+            targetIDs: try new.targets.map { try actors.resolver.resolve($0) },
+            sourceIDs: sourceIDs)
     }
 
     /// What can be wrong with a new statement before anything is looked up.
@@ -218,40 +254,6 @@ public struct StatementStore {
         }
     }
 
-    private func insertChecked(_ new: NewStatement, resolved: References) throws -> AddOutcome {
-        try checkSpeakers(resolved)
-        let existing: Int64?
-        if let uuid = new.uuid {
-            // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
-            if let id = try insertUnlessUUIDTaken(new, resolved: resolved) { return .created(id) }
-            existing = try findID(uuid: uuid)
-        } else {
-            existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
-        }
-        if let existing {
-            let before = try get(id: existing)
-            guard try attach(to: existing, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs) else {
-                return .unchanged(existing)
-            }
-            try touch(existing)
-            try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
-            return .merged(existing)
-        }
-        // A new random UUID that is taken: one chance in 2^122 per statement already stored.
-        guard let id = try insertUnlessUUIDTaken(new, resolved: resolved) else {
-            throw ParleyError.conflict("the new statement's UUID is already taken; run the command again")
-        }
-        return .created(id)
-    }
-
-    /// Inserts a statement unless one already has its UUID: then nothing is written and the
-    /// result is nil (an import then updates that statement from the file).
-    func insertNew(_ new: NewStatement, resolved: References) throws -> Int64? {
-        try check(new)
-        try checkSpeakers(resolved)
-        return try insertUnlessUUIDTaken(new, resolved: resolved)
-    }
-
     private func checkSpeakers(_ resolved: References) throws {
         if resolved.onBehalfOfID == resolved.speakerID {
             throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
@@ -260,7 +262,7 @@ public struct StatementStore {
 
     /// Inserts `new` with its sources, stances and targets, unless a statement already has
     /// its UUID (nil, nothing written). The checks above are the caller's.
-    private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References) throws -> Int64? {
+    private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References, textHash: Int64?) throws -> Int64? {
         let text = new.text.trimmingWhitespace()
         // The first-report date is stored with the row, from the sources about to be credited,
         // so that crediting them (whose trigger writes the row only for an earlier date) does
@@ -273,7 +275,7 @@ public struct StatementStore {
             ON CONFLICT (uuid) DO NOTHING
             """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, new.cameoCode.nonBlank, new.textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
+                  new.note.nonBlank, new.cameoCode.nonBlank, textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
         guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
         _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
