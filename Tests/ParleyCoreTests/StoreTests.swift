@@ -218,17 +218,46 @@ struct EntityStoreTests {
     }
 }
 
-@Suite("Statement rows")
-struct StatementRowTests {
-    @Test("the named columns of a statement row are the query's columns, in order")
-    func namedColumns() throws {
+@Suite("Named columns")
+struct NamedColumnTests {
+    @Test("every query read by named columns has exactly those columns, in order")
+    func queriesHaveTheirColumns() throws {
         let parley = try ParleyDatabase.inMemory()
-        let names = try parley.db.prepare(StatementStore.selectStatement).columnNames
-        let expected = StatementStore.Column.allCases.map { column in
-            String(describing: column).replacing(/[A-Z]/) { "_" + $0.output.lowercased() }
-                .replacingOccurrences(of: "_i_d", with: "_id")
+        #expect(QueryColumnsCatalog.all.count >= 20, "the catalog lists the stores' column enums")
+        for columns in QueryColumnsCatalog.all {
+            #expect(!columns.queries.isEmpty, "\(columns) names no query")
+            for sql in columns.queries {
+                let names = try parley.db.prepare(sql).columnNames
+                #expect(names == columns.names, "\(String(reflecting: columns)) against\n\(sql)")
+            }
         }
-        #expect(names == expected)
+    }
+
+    @Test("the catalog lists every column enum the sources declare")
+    func catalogIsComplete() throws {
+        let declared = try ArchitectureTests.swiftFiles("ParleyCore").flatMap { file in
+            try ArchitectureTests.read(file).matches(of: /enum\s+(\w+)\s*:\s*Int\s*,[^{]*\bQueryColumns\b/).map { String($0.output.1) }
+        }
+        let listed = QueryColumnsCatalog.all.map { String(describing: $0) }
+        #expect(declared.sorted() == listed.sorted())
+        #expect(Set(QueryColumnsCatalog.all.map { ObjectIdentifier($0) }).count == listed.count, "each listed once")
+    }
+
+    @Test("a case name is its column's name in snake case")
+    func snakeCase() {
+        #expect(StatementStore.Column.names.prefix(4) == ["id", "uuid", "speaker_id", "speaker_slug"])
+        #expect(SourceStore.Column.names.suffix(2) == ["archived_url", "language"])
+        #expect(StatementStore.LinkColumn.names.last == "other_uuid")
+    }
+
+    @Test("the check fails when a query and its columns drift apart")
+    func driftIsCaught() throws {
+        enum Swapped: Int, QueryColumns {
+            case slug, id
+            static var queries: [String] { ["SELECT id, slug FROM actor"] }
+        }
+        let parley = try ParleyDatabase.inMemory()
+        #expect(try parley.db.prepare(Swapped.queries[0]).columnNames != Swapped.names)
     }
 }
 

@@ -1,5 +1,3 @@
-import ParleySQLite
-
 /// How an import treats names it does not know.
 public struct ImportOptions: Sendable, Equatable {
     /// Reject unknown actors and topics instead of creating them.
@@ -65,7 +63,6 @@ public struct ImportSummary: Sendable, Equatable {
 /// therefore changes nothing the second time. An import never deletes anything.
 public struct Importer {
     let parley: ParleyDatabase
-    var db: Database { parley.db }
 
     /// Statements indexed for search at a time (see `DeferredTextIndex`); small in tests.
     var textIndexBatchSize = DeferredTextIndex.batchSize
@@ -121,26 +118,20 @@ public struct Importer {
             }
         }
         if !problems.isEmpty { throw ParleyError.invalidInput(Self.limited(problems), hint: Self.hint) }
-        // A larger page cache while importing: new rows go into the uuid, url and duplicate-key
-        // indexes at random places, which a large database spreads over many pages.
-        return try db.withCacheSize(kibibytes: Self.importCacheKiB) {
-            try write(inputs, options: options, progress: progress, problems: problems)
-        }
+        return try write(inputs, options: options, progress: progress, problems: problems)
     }
 
     private func write(_ inputs: [ImportInput], options: ImportOptions, progress: ((ImportProgress) -> Void)?,
                        problems: [InputProblem]) throws -> ImportSummary {
         var problems = problems
         do {
-            return try db.write { _ in
-                FaultMarkers.reached("begin")
+            // A larger page cache while importing: new rows go into the uuid, url and duplicate-key
+            // indexes at random places, which a large database spreads over many pages.
+            return try parley.bulkWrite(cacheKiB: Self.importCacheKiB, textIndexBatchSize: textIndexBatchSize) { bulk in
                 var summary = ImportSummary()
-                let runs = ImportRunStore(db: db, author: parley.author)
-                let marks = try runs.marks()
-                let skipRejected = try !options.includeRejected && runs.hasRejections()
-                let index = try DeferredTextIndex(db, batchSize: textIndexBatchSize)
+                let skipRejected = try !options.includeRejected && parley.importRuns.hasRejections()
                 for input in inputs {
-                    var run = ImportRun(parley: parley, input: input, options: options, index: index, progress: progress)
+                    var run = ImportRun(parley: parley, input: input, options: options, index: bulk.index, progress: progress)
                     run.skipRejected = skipRejected
                     run.summary = summary
                     try run.apply()
@@ -155,11 +146,7 @@ public struct Importer {
                     summary.dryRun = true
                     throw DryRunFinished(summary: summary)
                 }
-                summary.run = try runs.record(from: marks, inputs: inputs.map(\.origin), summary: summary.json)
-                // Only what is committed is indexed: a rollback (above) discards the rows and
-                // puts the trigger back by itself.
-                try index.finish()
-                FaultMarkers.reached("commit")
+                summary.run = try bulk.recordRun(inputs: inputs.map(\.origin), summary: summary.json)
                 return summary
             }
         } catch let finished as DryRunFinished {
@@ -707,7 +694,7 @@ private struct ImportRun {
             let words = record.quote.nonBlank ?? record.paraphrase.nonBlank ?? ""
             let hash = textHash ?? TextKeys.textHash(words)
             // The same words by the same speaker stored now are a duplicate to merge into, not a rejection.
-            if try ImportRunStore(db: parley.db).isRejected(speakerKeys: keys, textHash: hash),
+            if try parley.importRuns.isRejected(speakerKeys: keys, textHash: hash),
                try known.map({ try store.findDuplicate(speakerID: $0, text: words) }) ?? nil == nil {
                 return nil
             }
@@ -750,26 +737,17 @@ private struct ImportRun {
         let kind: StatementKind = record.quote.nonBlank != nil ? .quote : .paraphrase
         let saidOn = try PartialDate.parseOptional(record.saidOn)
 
-        var new = NewStatement(
+        let new = NewStatement(
             speaker: record.speaker, onBehalfOf: record.onBehalfOf, text: text, kind: kind, saidOn: saidOn,
             medium: record.medium, place: record.place, language: record.language, note: record.note,
             cameoCode: record.cameo, stances: stances, targets: record.targets ?? [], uuid: record.uuid)
-        new.textHash = textHash
         let references = StatementStore.References(
             speakerID: speakerID, onBehalfOfID: onBehalfOfID, stances: stanceIDs, targetIDs: targetIDs, sourceIDs: sourceIDs)
-        let outcome: AddOutcome
-        if let uuid = record.uuid {
-            // Inserted unless the UUID is taken: one look-up, by the insert itself.
-            if let id = try store.insertNew(new, resolved: references) {
-                outcome = .created(id)
-            } else if let id = try store.findID(uuid: uuid) {
-                try update(id, from: record, text: text, kind: kind, saidOn: saidOn, stances: stances, sourceIDs: sourceIDs)
-                return (id, true)
-            } else {
-                throw ParleyError.conflict("statement \(uuid) was neither inserted nor found; run the import again")
-            }
-        } else {
-            outcome = try store.insert(new, resolved: references)
+        // A statement with a stored UUID is left for `update` (the file's values win), not merged.
+        let outcome = try store.insert(new, resolved: references, textHash: textHash, storedUUID: .leave)
+        if record.uuid != nil, case .unchanged(let id) = outcome {
+            try update(id, from: record, text: text, kind: kind, saidOn: saidOn, stances: stances, sourceIDs: sourceIDs)
+            return (id, true)
         }
         switch outcome {
         case .created(let id):

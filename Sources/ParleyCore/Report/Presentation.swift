@@ -55,6 +55,16 @@ public enum Presentation {
         return .object(members)
     }
 
+    /// A statement's stances as listings and timelines write them: `{"ceasefire": "supports"}`,
+    /// by topic slug.
+    public static func json(_ stances: [TopicStance]) -> JSONValue {
+        .object(stances.map { ($0.topic.slug, .string($0.stance.rawValue)) })
+    }
+
+    /// A statement in a listing's JSON (`statement list`, `show`, `add`, `search`; the web's
+    /// JSON API): everything stored, names with their ids. The timeline writes its own, flatter
+    /// entry (`TimelineWriter.json`), export and the history the interchange record
+    /// (`StatementRecord.json`); docs/ARCHITECTURE.md says which is for what.
     public static func json(_ statement: Statement) -> JSONValue {
         .object([
             ("id", .int(statement.id)),
@@ -74,7 +84,7 @@ public enum Presentation {
                 .object([("code", .string(cameo.code)), ("description", .string(cameo.description)),
                          ("goldstein", .double(cameo.goldstein))])
             } ?? .null),
-            ("stances", .object(statement.stances.map { ($0.topic.slug, .string($0.stance.rawValue)) })),
+            ("stances", json(statement.stances)),
             ("sources", .array(statement.sources.map { source in
                 .object([("id", .int(source.id)), ("url", .optional(source.url)), ("outlet", .optional(source.outlet)),
                          ("title", .optional(source.title)), ("published", .optional(source.publishedOn?.description)),

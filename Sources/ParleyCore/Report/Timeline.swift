@@ -172,6 +172,8 @@ public final class TimelineWriter {
         return out + "</div>\n"
     }
 
+    /// A timeline entry in JSON: what the timeline shows of a statement (its period, its date
+    /// or the first report's, names without ids, outlets), flat for a chart or a table.
     static func json(_ statement: Statement) -> JSONValue {
         .object([
             ("id", .int(statement.id)),
@@ -185,7 +187,7 @@ public final class TimelineWriter {
             ("medium", .optional(statement.medium)),
             ("kind", .string(statement.kind.rawValue)),
             ("text", .string(statement.text)),
-            ("stances", .object(statement.stances.map { ($0.topic.slug, .string($0.stance.rawValue)) })),
+            ("stances", Presentation.json(statement.stances)),
             ("outlets", .array(statement.outlets.map(JSONValue.string))),
             ("sources", .array(statement.sources.map { source in
                 .object([("url", .optional(source.url)), ("outlet", .optional(source.outlet)),

@@ -58,13 +58,16 @@ public struct ActorStore {
             bySlug: "SELECT id FROM actor WHERE slug = ?",
             byKey: ["SELECT id FROM actor WHERE name_key = ?",
                     "SELECT actor_id FROM actor_alias WHERE alias_key = ?"],
-            candidates: """
-                SELECT a.id, a.name || ' (' || a.slug || ')',
-                       a.name_key || char(31) || a.slug || coalesce(char(31) || group_concat(al.alias_key, char(31)), '')
-                FROM actor a LEFT JOIN actor_alias al ON al.actor_id = a.id
-                GROUP BY a.id ORDER BY a.name_key
-                """, forgiving: true)
+            candidates: Self.candidates, forgiving: true)
     }
+
+    /// Every actor for `NameResolver`: its label, and its name, slug and aliases as keys.
+    static let candidates = """
+        SELECT a.id, a.name || ' (' || a.slug || ')' AS label,
+               a.name_key || char(31) || a.slug || coalesce(char(31) || group_concat(al.alias_key, char(31)), '') AS keys
+        FROM actor a LEFT JOIN actor_alias al ON al.actor_id = a.id
+        GROUP BY a.id ORDER BY a.name_key
+        """
 
     /// Finds one actor by id, UUID, slug, name or alias.
     /// - Throws: `ParleyError.notFound` with the closest names, or `ParleyError.ambiguous`.
@@ -191,25 +194,39 @@ public struct ActorStore {
         return candidate
     }
 
+    /// An actor's own columns (`actor(from:)` reads them).
+    enum Column: Int, QueryColumns {
+        case id, uuid, slug, name, kind, country, wikidataID, description, createdAt, updatedAt
+        static let select = "SELECT id, uuid, slug, name, kind, country, wikidata_id, description, created_at, updated_at FROM actor"
+        static var queries: [String] { [select] }
+    }
+
+    /// An actor's affiliations: the organization (if any), the role and the period.
+    enum AffiliationColumn: Int, QueryColumns {
+        case organizationID, organizationSlug, organizationName, role, startedOn, endedOn
+        static let select = """
+            SELECT o.id AS organization_id, o.slug AS organization_slug, o.name AS organization_name, f.role, f.started_on, f.ended_on
+            FROM affiliation f LEFT JOIN actor o ON o.id = f.organization_id
+            """
+        static var queries: [String] { [select] }
+    }
+
     /// One actor with aliases and affiliations.
     /// - Throws: `ParleyError.notFound` when there is no such id.
     public func get(id: Int64) throws -> DiplomaticActor {
-        let actor = try db.first("""
-            SELECT id, uuid, slug, name, kind, country, wikidata_id, description, created_at, updated_at
-            FROM actor WHERE id = ?
-            """, [id]) { row in try Self.actor(from: row) }
+        let actor = try db.first(Column.select + " WHERE id = ?", [id]) { row in try Self.actor(from: row) }
         guard var actor else { throw ParleyError.notFound(.actor, query: String(id), candidates: []) }
         actor.aliases = try db.map("SELECT alias FROM actor_alias WHERE actor_id = ? ORDER BY alias_key", [id]) { try $0[0] }
         actor.affiliations = try db.map("""
-            SELECT o.id, o.slug, o.name, f.role, f.started_on, f.ended_on
-            FROM affiliation f LEFT JOIN actor o ON o.id = f.organization_id
+            \(AffiliationColumn.select)
             WHERE f.actor_id = ? ORDER BY f.started_on IS NULL, f.started_on, f.id
             """, [id]) { row in
-            let organizationID: Int64? = try row[0]
-            let organization = try organizationID.map { ActorRef(id: $0, slug: try row[1], name: try row[2]) }
-            return Affiliation(organization: organization, role: try row[3],
-                               startedOn: try PartialDate.parseOptional(try row[4]),
-                               endedOn: try PartialDate.parseOptional(try row[5]))
+            typealias C = AffiliationColumn
+            let organizationID: Int64? = try row[C.organizationID]
+            let organization = try organizationID.map { ActorRef(id: $0, slug: try row[C.organizationSlug], name: try row[C.organizationName]) }
+            return Affiliation(organization: organization, role: try row[C.role],
+                               startedOn: try PartialDate.parseOptional(try row[C.startedOn]),
+                               endedOn: try PartialDate.parseOptional(try row[C.endedOn]))
         }
         return actor
     }
@@ -222,18 +239,16 @@ public struct ActorStore {
 
     /// How many statements each actor made (as speaker), by actor id.
     public func statementCounts() throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        try db.forEach("SELECT speaker_id, count(*) FROM statement GROUP BY speaker_id") { row in
-            counts[try row[0]] = try row[1]
-        }
-        return counts
+        try db.counts(of: "statement", by: "speaker_id")
     }
 
+    /// An actor from a row of `Column`s, without aliases and affiliations.
     static func actor(from row: Row) throws -> DiplomaticActor {
-        DiplomaticActor(
-            id: try row[0], uuid: try row[1], slug: try row[2], name: try row[3],
-            kind: try ActorKind.parse(try row[4]), country: try row[5], wikidataID: try row[6],
-            description: try row[7], aliases: [], affiliations: [],
-            createdAt: try row[8], updatedAt: try row[9])
+        typealias C = Column
+        return DiplomaticActor(
+            id: try row[C.id], uuid: try row[C.uuid], slug: try row[C.slug], name: try row[C.name],
+            kind: try ActorKind.parse(try row[C.kind]), country: try row[C.country], wikidataID: try row[C.wikidataID],
+            description: try row[C.description], aliases: [], affiliations: [],
+            createdAt: try row[C.createdAt], updatedAt: try row[C.updatedAt])
     }
 }

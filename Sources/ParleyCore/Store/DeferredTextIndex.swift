@@ -27,14 +27,21 @@ final class DeferredTextIndex {
         // Found in the schema, not named here: whatever trigger keeps the index in step with new
         // statements (an AFTER INSERT on statement that writes statement_fts).
         var triggers: [(String, String)] = []
-        try db.forEach("""
-            SELECT name, sql FROM sqlite_schema
-            WHERE type = 'trigger' AND tbl_name = 'statement' AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%statement_fts%'
-            ORDER BY name
-            """) { row in triggers.append((try row[0], try row[1])) }
+        try db.forEach(TriggerColumn.query) { row in triggers.append((try row[TriggerColumn.name], try row[TriggerColumn.sql])) }
         self.triggers = triggers
         indexedThrough = try db.scalar("SELECT coalesce(max(id), 0) FROM statement") ?? 0
         for (name, _) in triggers { try db.execute("DROP TRIGGER \(Database.quotedIdentifier(name))") }
+    }
+
+    /// The triggers that index new statements, by name, with the SQL that creates each.
+    enum TriggerColumn: Int, QueryColumns {
+        case name, sql
+        static let query = """
+            SELECT name, sql FROM sqlite_schema
+            WHERE type = 'trigger' AND tbl_name = 'statement' AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%statement_fts%'
+            ORDER BY name
+            """
+        static var queries: [String] { [query] }
     }
 
     /// Indexes the statements inserted since the last call.

@@ -46,7 +46,7 @@ public struct HistoryStore {
 
     /// Entries, newest first; for one record when `entity` and `id` are given.
     public func list(entity: EntityKind? = nil, id: Int64? = nil, limit: Int? = nil) throws -> [HistoryEntry] {
-        var sql = "SELECT id, changed_at, changed_by, action, entity, entity_id, entity_uuid, old_values, new_values, note FROM history"
+        var sql = Column.select
         var arguments: [any SQLiteBindable] = []
         if let entity {
             sql += " WHERE entity = ?"
@@ -62,10 +62,18 @@ public struct HistoryStore {
             arguments.append(limit)
         }
         return try db.prepare(sql).map(arguments) { row in
-            HistoryEntry(
-                id: try row[0], changedAt: try row[1], changedBy: try row[2], action: try row[3],
-                entity: EntityKind(rawValue: try row[4]) ?? .statement, entityID: try row[5], entityUUID: try row[6],
-                oldValues: try row[7], newValues: try row[8], note: try row[9])
+            typealias C = Column
+            return HistoryEntry(
+                id: try row[C.id], changedAt: try row[C.changedAt], changedBy: try row[C.changedBy], action: try row[C.action],
+                entity: EntityKind(rawValue: try row[C.entity]) ?? .statement, entityID: try row[C.entityID], entityUUID: try row[C.entityUUID],
+                oldValues: try row[C.oldValues], newValues: try row[C.newValues], note: try row[C.note])
         }
+    }
+
+    /// A history entry's columns.
+    enum Column: Int, QueryColumns {
+        case id, changedAt, changedBy, action, entity, entityID, entityUUID, oldValues, newValues, note
+        static let select = "SELECT id, changed_at, changed_by, action, entity, entity_id, entity_uuid, old_values, new_values, note FROM history"
+        static var queries: [String] { [select] }
     }
 }

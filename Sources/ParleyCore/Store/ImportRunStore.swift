@@ -69,16 +69,38 @@ public struct ImportRunStore {
 
     /// Every run, newest first.
     public func list() throws -> [ImportRunRecord] {
-        try db.map("SELECT id, started_at, run_by, inputs, summary, undone_at FROM import_run ORDER BY id DESC") { row in
-            let inputs: String = try row[3]
-            let summary: String = try row[4]
+        try db.map(Column.select + " ORDER BY id DESC") { row in
+            typealias C = Column
+            let inputs: String = try row[C.inputs]
+            let summary: String = try row[C.summary]
             var files: [String] = []
             if case .array(let items)? = JSONValue.parse(inputs) {
                 files = items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
             }
-            return ImportRunRecord(id: try row[0], startedAt: try row[1], runBy: try row[2], inputs: files,
-                                   summary: JSONValue.parse(summary) ?? .null, undoneAt: try row[5])
+            return ImportRunRecord(id: try row[C.id], startedAt: try row[C.startedAt], runBy: try row[C.runBy], inputs: files,
+                                   summary: JSONValue.parse(summary) ?? .null, undoneAt: try row[C.undoneAt])
         }
+    }
+
+    /// An import run's columns.
+    enum Column: Int, QueryColumns {
+        case id, startedAt, runBy, inputs, summary, undoneAt
+        static let select = "SELECT id, started_at, run_by, inputs, summary, undone_at FROM import_run"
+        static var queries: [String] { [select] }
+    }
+
+    /// The records a run created, by kind.
+    enum CreatedColumn: Int, QueryColumns {
+        case entity, uuid
+        static let query = "SELECT entity, uuid FROM import_created WHERE run_id = ? ORDER BY uuid"
+        static var queries: [String] { [query] }
+    }
+
+    /// The history entries a run wrote, newest first: what each changed, and its values before.
+    enum EntryColumn: Int, QueryColumns {
+        case entity, entityUUID, oldValues
+        static let query = "SELECT entity, entity_uuid, old_values FROM history WHERE id > ? AND id <= ? ORDER BY id DESC"
+        static var queries: [String] { [query] }
     }
 
     /// Takes a run back, in one transaction: statements that existed before it are put back as
@@ -102,14 +124,14 @@ public struct ImportRunStore {
         let firstHistory: Int64 = try db.scalar("SELECT first_history_id FROM import_run WHERE id = ?", [id]) ?? 0
         let lastHistory: Int64 = try db.scalar("SELECT last_history_id FROM import_run WHERE id = ?", [id]) ?? 0
         var created: [String: [String]] = [:]
-        try db.forEach("SELECT entity, uuid FROM import_created WHERE run_id = ? ORDER BY uuid", [id]) { row in
-            created[try row[0], default: []].append(try row[1])
+        try db.forEach(CreatedColumn.query, [id]) { row in
+            created[try row[CreatedColumn.entity], default: []].append(try row[CreatedColumn.uuid])
         }
         var entries: [(entity: String, uuid: String?, old: String?)] = []
-        try db.forEach("SELECT entity, entity_uuid, old_values FROM history WHERE id > ? AND id <= ? ORDER BY id DESC", [firstHistory, lastHistory]) { row in
-            let entity: String = try row[0]
-            let uuid: String? = try row[1]
-            let old: String? = try row[2]
+        try db.forEach(EntryColumn.query, [firstHistory, lastHistory]) { row in
+            let entity: String = try row[EntryColumn.entity]
+            let uuid: String? = try row[EntryColumn.entityUUID]
+            let old: String? = try row[EntryColumn.oldValues]
             entries.append((entity, uuid, old))
         }
         let touched = Set(created.values.joined()).union(entries.compactMap(\.uuid))

@@ -1,8 +1,48 @@
 import ParleySQLite
 
-// What the importer needs of the stores besides their ordinary API: look-ups by UUID, and
-// writes that record no history entry of their own (the importer records one per record, or
-// none for what it creates).
+// What the importer needs of the stores besides their ordinary API: its transaction
+// (`ParleyDatabase.bulkWrite`), look-ups by UUID, and writes that record no history entry of
+// their own (the importer records one per record, or none for what it creates).
+
+/// A bulk write in progress: what `ParleyDatabase.bulkWrite` hands its body.
+struct BulkWrite {
+    /// The full-text index, kept out of the way until the end: `catchUp()` now and then (and
+    /// before an edit that changes a text) indexes what was inserted since.
+    let index: DeferredTextIndex
+    /// Where the write started: every record beyond these marks is the run's.
+    let marks: ImportMarks
+    let runs: ImportRunStore
+
+    /// Records the import run: everything written since the write began (`ImportRunStore.record`).
+    func recordRun(inputs: [String], summary: JSONValue) throws -> Int64 {
+        try runs.record(from: marks, inputs: inputs, summary: summary)
+    }
+}
+
+extension ParleyDatabase {
+    /// Runs `body` as one bulk write, the importer's transaction: one write transaction (all of
+    /// it, or nothing: a throw rolls everything back), with a page cache of `cacheKiB` KiB and
+    /// the full-text index deferred (`DeferredTextIndex`), which is brought up to date, and its
+    /// trigger put back, after `body` returns and before the commit. `body` writes through the
+    /// stores and records its run with `bulk.recordRun`.
+    func bulkWrite<T>(cacheKiB: Int, textIndexBatchSize: Int = DeferredTextIndex.batchSize,
+                      _ body: (BulkWrite) throws -> T) throws -> T {
+        try db.withCacheSize(kibibytes: cacheKiB) {
+            try db.write { _ in
+                FaultMarkers.reached("begin")
+                let runs = importRuns
+                let marks = try runs.marks()
+                let bulk = BulkWrite(index: try DeferredTextIndex(db, batchSize: textIndexBatchSize), marks: marks, runs: runs)
+                let result = try body(bulk)
+                // Only what is committed is indexed: a rollback discards the rows and puts the
+                // trigger back by itself.
+                try bulk.index.finish()
+                FaultMarkers.reached("commit")
+                return result
+            }
+        }
+    }
+}
 
 extension ActorStore {
     /// The actor with this UUID (any case), if there is one.

@@ -21,10 +21,17 @@ struct NameResolver {
     let bySlug: String?
     /// Queries taking the folded key, returning ids (several queries are unioned).
     let byKey: [String]
-    /// Every record as (id, label, keys to compare against), for suggestions.
+    /// Every record as `CandidateColumn`s, for suggestions.
     let candidates: String
     /// Whether a loosely typed name may find its record (see above).
     var forgiving = false
+
+    /// The columns of `candidates`: the record, how a message names it, and the keys to compare
+    /// a name against (folded, separated by U+001F).
+    enum CandidateColumn: Int, QueryColumns {
+        case id, label, keys
+        static var queries: [String] { [ActorStore.candidates, TopicStore.candidates, SourceStore.candidates] }
+    }
 
     /// - Parameter forgiving: whether a loosely typed name may fit (what a user types), or the
     ///   name must be exact (what a file says).
@@ -79,8 +86,8 @@ struct NameResolver {
         guard !query.isEmpty else { return [] }
         var exact: [Int64] = [], prefixed: [Int64] = []
         try db.forEach(candidates) { row in
-            let id: Int64 = try row[0]
-            let keys: String = try row[2]
+            let id: Int64 = try row[CandidateColumn.id]
+            let keys: String = try row[CandidateColumn.keys]
             for candidate in keys.split(separator: "\u{1F}") {
                 let words = TextKeys.looseWords(String(candidate))
                 guard !words.isEmpty else { continue }
@@ -108,9 +115,9 @@ struct NameResolver {
     private func labels(for ids: [Int64]) throws -> [String] {
         var labels: [String] = []
         try db.forEach(candidates) { row in
-            let id: Int64 = try row[0]
+            let id: Int64 = try row[CandidateColumn.id]
             if ids.contains(id) {
-                let label: String = try row[1]
+                let label: String = try row[CandidateColumn.label]
                 labels.append("\(label) [id \(id)]")
             }
         }
@@ -122,9 +129,9 @@ struct NameResolver {
     private func suggestions(for key: String) throws -> [String] {
         var best: [Int64: (distance: Int, label: String)] = [:]
         try db.forEach(candidates) { row in
-            let id: Int64 = try row[0]
-            let label: String = try row[1]
-            let keys: String = try row[2]
+            let id: Int64 = try row[CandidateColumn.id]
+            let label: String = try row[CandidateColumn.label]
+            let keys: String = try row[CandidateColumn.keys]
             for candidate in keys.split(separator: "\u{1F}") {
                 let candidateKey = String(candidate)
                 var distance = TextKeys.editDistance(key, candidateKey)

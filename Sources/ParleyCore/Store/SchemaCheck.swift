@@ -20,14 +20,20 @@ struct SchemaObject: Hashable, Sendable, CustomStringConvertible {
     /// `_litestream_lock`): plain tables that run nothing, part of a replicated file and of
     /// every copy restored from it. A trigger or view of that name is no exception.
     var isReplicatorTable: Bool { type == "table" && name.hasPrefix("_litestream_") }
+
+    /// The columns of `sqlite_schema` a schema object is read from.
+    enum Column: Int, QueryColumns {
+        case type, name, sql
+        static let query = "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        static var queries: [String] { [query] }
+    }
 }
 
 extension ParleyDatabase {
     /// The objects of `db`'s schema, but SQLite's own.
     static func schemaObjects(_ db: Database) throws -> Set<SchemaObject> {
-        Set(try db.map("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'") { row in
-            SchemaObject(type: try row[0], name: try row[1], sql: try row[2])
-        })
+        typealias C = SchemaObject.Column
+        return Set(try db.map(C.query) { row in SchemaObject(type: try row[C.type], name: try row[C.name], sql: try row[C.sql]) })
     }
 
     /// The schema the migrations create, built once per process in memory.

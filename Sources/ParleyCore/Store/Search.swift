@@ -90,10 +90,10 @@ extension StatementStore {
             let filterClause = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
             var top = TopRanked(limit: limit)
             try db.prepare("""
-                SELECT s.id, f.rank FROM statement_fts f JOIN (\(Self.selectStatement)) AS s ON s.id = f.rowid
+                \(RankColumn.select)
                 WHERE f.statement_fts MATCH ?\(filterClause)
                 ORDER BY f.rank
-                """).forEachRow([match] + arguments, while: { row in try top.offer(id: row[0], score: row[1]) })
+                """).forEachRow([match] + arguments, while: { row in try top.offer(id: row[RankColumn.id], score: row[RankColumn.rank]) })
             let ranked = top.result
 
             // Then the statements returned, whole, with snippets, a batch at a time.
@@ -103,10 +103,10 @@ extension StatementStore {
                 let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
                 var snippets: [Int64: String] = [:]
                 try db.prepare("""
-                    SELECT rowid, snippet(statement_fts, -1, char(57344), char(57345), '…', 32) FROM statement_fts
+                    \(SnippetColumn.select)
                     WHERE statement_fts MATCH ? AND rowid IN (\(list))
                     """).forEach([match] + ids) { row in
-                    snippets[try row[0]] = try row[1]
+                    snippets[try row[SnippetColumn.id]] = try row[SnippetColumn.snippet]
                 }
                 var statements: [Int64: Statement] = [:]
                 try db.prepare(Self.selectStatement + " WHERE s.id IN (\(list))").forEach(ids) { row in
@@ -126,6 +126,20 @@ extension StatementStore {
             throw ParleyError.invalid("the FTS5 query '\(query)' is not valid: \(error.message). Leave out --raw to search for the words as they are",
                                       field: "query")
         }
+    }
+
+    /// A match and its bm25 score, among the statements a filter selects.
+    enum RankColumn: Int, QueryColumns {
+        case id, rank
+        static let select = "SELECT s.id, f.rank FROM statement_fts f JOIN (\(selectStatement)) AS s ON s.id = f.rowid"
+        static var queries: [String] { [select] }
+    }
+
+    /// A match and the text around it, the matched words between `highlightStart` and `highlightEnd`.
+    enum SnippetColumn: Int, QueryColumns {
+        case id, snippet
+        static let select = "SELECT rowid AS id, snippet(statement_fts, -1, char(57344), char(57345), '…', 32) AS snippet FROM statement_fts"
+        static var queries: [String] { [select] }
     }
 
     /// The snippet without its markers, and where they were. FTS5 marks each word of a phrase

@@ -45,8 +45,14 @@ public struct SourceStore {
             byUUID: "SELECT id FROM source WHERE uuid = ?",
             bySlug: nil,
             byKey: [],
-            candidates: "SELECT id, coalesce(url, title, outlet), lower(coalesce(url, '') || char(31) || coalesce(title, '')) FROM source ORDER BY id")
+            candidates: Self.candidates)
     }
+
+    /// Every source for `NameResolver`: its URL (or title, or outlet), and its URL and title as keys.
+    static let candidates = """
+        SELECT id, coalesce(url, title, outlet) AS label, lower(coalesce(url, '') || char(31) || coalesce(title, '')) AS keys
+        FROM source ORDER BY id
+        """
 
     public func resolve(_ query: String) throws -> Source {
         let trimmed = query.trimmingWhitespace()
@@ -125,35 +131,48 @@ public struct SourceStore {
         return id
     }
 
+    /// A source's columns (`source(from:)` reads them).
+    enum Column: Int, QueryColumns, SourceColumns {
+        case id, uuid, url, outlet, title, author, publishedOn, via, archivedURL, language
+        static let select = "SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language FROM source"
+        static var queries: [String] { [select, StatementStore.citedSources] }
+    }
+
     public func get(id: Int64) throws -> Source {
-        let source = try db.first("""
-            SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language FROM source WHERE id = ?
-            """, [id]) { try Self.source(from: $0, offset: 0) }
+        let source = try db.first(Column.select + " WHERE id = ?", [id]) { try Self.source(from: $0, Column.self) }
         guard let source else { throw ParleyError.notFound(.source, query: String(id), candidates: []) }
         return source
     }
 
     /// Every source, earliest published first.
     public func list() throws -> [Source] {
-        try db.map("""
-            SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language
-            FROM source ORDER BY published_on IS NULL, published_on, id
-            """) { try Self.source(from: $0, offset: 0) }
+        try db.map(Column.select + " ORDER BY published_on IS NULL, published_on, id") { try Self.source(from: $0, Column.self) }
     }
 
     /// How many statements each source reports, by source id.
     public func statementCounts() throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        try db.forEach("SELECT source_id, count(*) FROM statement_source GROUP BY source_id") { row in
-            counts[try row[0]] = try row[1]
-        }
-        return counts
+        try db.counts(of: "statement_source", by: "source_id")
     }
 
-    /// Reads the ten source columns starting at `offset`, in the order of `get(id:)`.
-    static func source(from row: Row, offset o: Int) throws -> Source {
-        Source(id: try row[o], uuid: try row[o + 1], url: try row[o + 2], outlet: try row[o + 3], title: try row[o + 4],
-               author: try row[o + 5], publishedOn: try PartialDate.parseOptional(try row[o + 6]),
-               via: try row[o + 7], archivedURL: try row[o + 8], language: try row[o + 9])
+    /// A source from a row of any query whose columns include a source's (`C`).
+    static func source<C: SourceColumns>(from row: Row, _: C.Type) throws -> Source {
+        Source(id: try row[C.id], uuid: try row[C.uuid], url: try row[C.url], outlet: try row[C.outlet], title: try row[C.title],
+               author: try row[C.author], publishedOn: try PartialDate.parseOptional(try row[C.publishedOn]),
+               via: try row[C.via], archivedURL: try row[C.archivedURL], language: try row[C.language])
     }
+}
+
+/// The columns of a query that reads whole sources, besides any others it has (a statement's
+/// sources come with the statement's id).
+protocol SourceColumns: QueryColumns {
+    static var id: Self { get }
+    static var uuid: Self { get }
+    static var url: Self { get }
+    static var outlet: Self { get }
+    static var title: Self { get }
+    static var author: Self { get }
+    static var publishedOn: Self { get }
+    static var via: Self { get }
+    static var archivedURL: Self { get }
+    static var language: Self { get }
 }

@@ -105,15 +105,12 @@ extension StatementStore {
             if !filter.includeRetracted { clauses.append("retracted = 0") }
             if let from = filter.from { clauses.append("effective_on || '~' >= ?"); arguments.append(from.rangeStartKey) }
             if let to = filter.to { clauses.append("effective_on <= ?"); arguments.append(to.rangeEndKey) }
-            sql = "SELECT statement_id, speaker_id, topic_id, stance, effective_on, 0 FROM stance st"
+            sql = StanceRowColumn.fromCopies
         } else {
             let (whereClause, conditionArguments) = try conditions(for: filter)
             if !whereClause.isEmpty { clauses.append(String(whereClause.dropFirst("WHERE ".count))) }
             arguments += conditionArguments
-            sql = """
-                SELECT s.id, s.speaker_id, st.topic_id, st.stance, s.effective_on, s.said_on IS NULL AND s.reported_on IS NOT NULL
-                FROM statement s JOIN stance st ON st.statement_id = s.id
-                """
+            sql = StanceRowColumn.throughStatements
         }
         if let topics {
             let ids = topics.sorted()
@@ -124,8 +121,9 @@ extension StatementStore {
         let whereClause = clauses.isEmpty ? "" : " WHERE " + clauses.map { "(\($0))" }.joined(separator: " AND ")
         let order = inSeriesOrder ? " ORDER BY \(speaker), st.topic_id, \(date) IS NULL, \(date), \(statement)" : ""
         try db.prepare(sql + whereClause + order).forEach(arguments) { row in
-            try body(StanceRow(statementID: try row[0], speakerID: try row[1], topicID: try row[2],
-                               stance: try Stance.parse(try row[3]), effectiveOn: try row[4], isReported: try row[5]))
+            typealias C = StanceRowColumn
+            try body(StanceRow(statementID: try row[C.statementID], speakerID: try row[C.speakerID], topicID: try row[C.topicID],
+                               stance: try Stance.parse(try row[C.stance]), effectiveOn: try row[C.effectiveOn], isReported: try row[C.isReported]))
         }
         return fromCopies
     }
@@ -152,14 +150,34 @@ extension StatementStore {
     /// What a listing of shifts shows of each statement with these ids (ids not found are left out).
     public func summaries(_ ids: Set<Int64>) throws -> [Int64: StatementSummary] {
         var summaries: [Int64: StatementSummary] = [:]
-        let statement = try db.prepare("SELECT id, uuid, said_on, reported_on, text FROM statement WHERE id = ?")
+        let statement = try db.prepare(SummaryColumn.select + " WHERE id = ?")
         for id in ids {
             summaries[id] = try statement.first([id]) { row in
-                StatementSummary(id: try row[0], uuid: try row[1], saidOn: try PartialDate.parseOptional(try row[2]),
-                                 reportedOn: try PartialDate.parseOptional(try row[3]), text: try row[4])
+                typealias C = SummaryColumn
+                return StatementSummary(id: try row[C.id], uuid: try row[C.uuid], saidOn: try PartialDate.parseOptional(try row[C.saidOn]),
+                                        reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]), text: try row[C.text])
             }
         }
         return summaries
+    }
+
+    /// The columns of a stance row, from the copies or through the statements.
+    enum StanceRowColumn: Int, QueryColumns {
+        case statementID, speakerID, topicID, stance, effectiveOn, isReported
+        static let fromCopies = "SELECT statement_id, speaker_id, topic_id, stance, effective_on, 0 AS is_reported FROM stance st"
+        static let throughStatements = """
+            SELECT s.id AS statement_id, s.speaker_id, st.topic_id, st.stance, s.effective_on,
+                   s.said_on IS NULL AND s.reported_on IS NOT NULL AS is_reported
+            FROM statement s JOIN stance st ON st.statement_id = s.id
+            """
+        static var queries: [String] { [fromCopies, throughStatements] }
+    }
+
+    /// The columns of a statement's summary.
+    enum SummaryColumn: Int, QueryColumns {
+        case id, uuid, saidOn, reportedOn, text
+        static let select = "SELECT id, uuid, said_on, reported_on, text FROM statement"
+        static var queries: [String] { [select] }
     }
 }
 
@@ -167,9 +185,11 @@ extension ActorStore {
     /// Short references to the actors with these ids.
     public func refs(_ ids: Set<Int64>) throws -> [Int64: ActorRef] {
         var refs: [Int64: ActorRef] = [:]
-        let statement = try db.prepare("SELECT id, slug, name FROM actor WHERE id = ?")
+        let statement = try db.prepare(RefColumn.actor + " WHERE id = ?")
         for id in ids {
-            if let ref = try statement.first([id], { ActorRef(id: try $0[0], slug: try $0[1], name: try $0[2]) }) { refs[id] = ref }
+            if let ref = try statement.first([id], { ActorRef(id: try $0[RefColumn.id], slug: try $0[RefColumn.slug], name: try $0[RefColumn.name]) }) {
+                refs[id] = ref
+            }
         }
         return refs
     }
@@ -180,10 +200,20 @@ extension TopicStore {
     /// Short references to the topics with these ids.
     public func refs(_ ids: Set<Int64>) throws -> [Int64: TopicRef] {
         var refs: [Int64: TopicRef] = [:]
-        let statement = try db.prepare("SELECT id, slug, title FROM topic WHERE id = ?")
+        let statement = try db.prepare(RefColumn.topic + " WHERE id = ?")
         for id in ids {
-            if let ref = try statement.first([id], { TopicRef(id: try $0[0], slug: try $0[1], title: try $0[2]) }) { refs[id] = ref }
+            if let ref = try statement.first([id], { TopicRef(id: try $0[RefColumn.id], slug: try $0[RefColumn.slug], title: try $0[RefColumn.name]) }) {
+                refs[id] = ref
+            }
         }
         return refs
     }
+}
+
+/// The columns of a short reference to an actor or a topic (its title as `name`).
+enum RefColumn: Int, QueryColumns {
+    case id, slug, name
+    static let actor = "SELECT id, slug, name FROM actor"
+    static let topic = "SELECT id, slug, title AS name FROM topic"
+    static var queries: [String] { [actor, topic] }
 }

@@ -42,9 +42,6 @@ public struct NewStatement: Sendable, Equatable {
     /// Actors the statement is addressed to or about.
     public var targets: [String]
     public var uuid: String?
-    /// `TextKeys.textHash(text)`, when the caller has it already (an import computes it on its
-    /// reading thread).
-    var textHash: Int64?
 
     public init(speaker: String, onBehalfOf: String? = nil, text: String, kind: StatementKind = .quote,
                 saidOn: PartialDate? = nil, medium: String? = nil, place: String? = nil, language: String? = nil,
@@ -170,20 +167,6 @@ public struct StatementStore {
         try db.write { _ in try insert(new) }
     }
 
-    /// Inserts or merges inside the caller's transaction. `sourceIDs` are stored sources to
-    /// credit besides `new.sources`.
-    func insert(_ new: NewStatement, sourceIDs extraSourceIDs: [Int64] = []) throws -> AddOutcome {
-        try check(new)
-        var sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
-        sourceIDs += extraSourceIDs.filter { !sourceIDs.contains($0) }
-        return try insertChecked(new, resolved: References(
-            speakerID: try actors.resolver.resolve(new.speaker),
-            onBehalfOfID: try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) },
-            stances: try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) },
-            targetIDs: try new.targets.map { try actors.resolver.resolve($0) },
-            sourceIDs: sourceIDs))
-    }
-
     /// The records a new statement refers to, already looked up (an import looks each name up
     /// once per run, not once per statement).
     struct References {
@@ -195,10 +178,63 @@ public struct StatementStore {
         var sourceIDs: [Int64]
     }
 
-    /// Inserts or merges inside the caller's transaction, with the references resolved.
-    func insert(_ new: NewStatement, resolved: References) throws -> AddOutcome {
+    /// What `insert` does when a new statement's UUID is stored already.
+    enum StoredUUID {
+        /// Merges into that statement, as into a duplicate (`add`).
+        case merge
+        /// Leaves that statement as it is, and says `.unchanged(id)`: an import then updates it
+        /// from the file, whose values win.
+        case leave
+    }
+
+    /// The one way a statement is inserted, or merged into the one it repeats, inside the
+    /// caller's transaction (`add` is this in a transaction of its own).
+    /// - Parameters:
+    ///   - resolved: the records `new` names, when the caller has looked them up (an import,
+    ///     once per name and run); nil looks up `new.speaker`, `.stances`, `.targets` and
+    ///     `.sources` (recording a source whose URL is unknown).
+    ///   - textHash: `TextKeys.textHash(new.text)`, when the caller has it (an import computes
+    ///     it on its reading thread); nil computes it.
+    ///   - storedUUID: what to do when `new.uuid` is stored already.
+    func insert(_ new: NewStatement, resolved: References? = nil, textHash: Int64? = nil,
+                storedUUID: StoredUUID = .merge) throws -> AddOutcome {
         try check(new)
-        return try insertChecked(new, resolved: resolved)
+        let resolved = try resolved ?? references(for: new)
+        try checkSpeakers(resolved)
+        let existing: Int64?
+        if let uuid = new.uuid {
+            // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
+            if let id = try insertUnlessUUIDTaken(new, resolved: resolved, textHash: textHash) { return .created(id) }
+            existing = try findID(uuid: uuid)
+            if storedUUID == .leave, let existing { return .unchanged(existing) }
+        } else {
+            existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
+        }
+        if let existing {
+            let before = try get(id: existing)
+            guard try attach(to: existing, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs) else {
+                return .unchanged(existing)
+            }
+            try touch(existing)
+            try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
+            return .merged(existing)
+        }
+        // A new random UUID that is taken: one chance in 2^122 per statement already stored.
+        guard let id = try insertUnlessUUIDTaken(new, resolved: resolved, textHash: textHash) else {
+            throw ParleyError.conflict("the new statement's UUID is already taken; run the command again")
+        }
+        return .created(id)
+    }
+
+    /// Looks up the records `new` names; a source with an unknown URL is recorded.
+    private func references(for new: NewStatement) throws -> References {
+        let sourceIDs = try new.sources.map { try sources.findOrInsert($0) }
+        return References(
+            speakerID: try actors.resolver.resolve(new.speaker),
+            onBehalfOfID: try new.onBehalfOf.nonBlank.map { try actors.resolver.resolve($0) },
+            stances: try new.stances.map { (topicID: try topics.resolver.resolve($0.topic), stance: $0.stance) },
+            targetIDs: try new.targets.map { try actors.resolver.resolve($0) },
+            sourceIDs: sourceIDs)
     }
 
     /// What can be wrong with a new statement before anything is looked up.
@@ -218,40 +254,6 @@ public struct StatementStore {
         }
     }
 
-    private func insertChecked(_ new: NewStatement, resolved: References) throws -> AddOutcome {
-        try checkSpeakers(resolved)
-        let existing: Int64?
-        if let uuid = new.uuid {
-            // Insert first: a new UUID (the usual case) is looked up once, by the insert itself.
-            if let id = try insertUnlessUUIDTaken(new, resolved: resolved) { return .created(id) }
-            existing = try findID(uuid: uuid)
-        } else {
-            existing = try findDuplicate(speakerID: resolved.speakerID, text: new.text.trimmingWhitespace())
-        }
-        if let existing {
-            let before = try get(id: existing)
-            guard try attach(to: existing, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs) else {
-                return .unchanged(existing)
-            }
-            try touch(existing)
-            try history.recordEdit(.statement, id: existing, uuid: before.uuid, before: snapshot(before), after: snapshot(try get(id: existing)), action: "merge")
-            return .merged(existing)
-        }
-        // A new random UUID that is taken: one chance in 2^122 per statement already stored.
-        guard let id = try insertUnlessUUIDTaken(new, resolved: resolved) else {
-            throw ParleyError.conflict("the new statement's UUID is already taken; run the command again")
-        }
-        return .created(id)
-    }
-
-    /// Inserts a statement unless one already has its UUID: then nothing is written and the
-    /// result is nil (an import then updates that statement from the file).
-    func insertNew(_ new: NewStatement, resolved: References) throws -> Int64? {
-        try check(new)
-        try checkSpeakers(resolved)
-        return try insertUnlessUUIDTaken(new, resolved: resolved)
-    }
-
     private func checkSpeakers(_ resolved: References) throws {
         if resolved.onBehalfOfID == resolved.speakerID {
             throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
@@ -260,7 +262,7 @@ public struct StatementStore {
 
     /// Inserts `new` with its sources, stances and targets, unless a statement already has
     /// its UUID (nil, nothing written). The checks above are the caller's.
-    private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References) throws -> Int64? {
+    private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References, textHash: Int64?) throws -> Int64? {
         let text = new.text.trimmingWhitespace()
         // The first-report date is stored with the row, from the sources about to be credited,
         // so that crediting them (whose trigger writes the row only for an earlier date) does
@@ -273,7 +275,7 @@ public struct StatementStore {
             ON CONFLICT (uuid) DO NOTHING
             """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
                   new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, new.cameoCode.nonBlank, new.textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
+                  new.note.nonBlank, new.cameoCode.nonBlank, textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
         guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
         _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
@@ -283,11 +285,18 @@ public struct StatementStore {
     /// The earliest statement by this speaker with the same normalized text.
     func findDuplicate(speakerID: Int64, text: String) throws -> Int64? {
         let normalized = TextKeys.normalizedText(text)
-        let candidates: [(Int64, String)] = try db.map(
-            "SELECT id, text FROM statement WHERE speaker_id = ? AND text_hash = ? ORDER BY id",
-            [speakerID, TextKeys.fnv1a64(normalized)]) { (try $0[0], try $0[1]) }
+        let candidates: [(Int64, String)] = try db.map(DuplicateColumn.query, [speakerID, TextKeys.fnv1a64(normalized)]) {
+            (try $0[DuplicateColumn.id], try $0[DuplicateColumn.text])
+        }
         // The hash narrows; the comparison decides (a hash collision is never a merge).
         return candidates.first { TextKeys.normalizedText($0.1) == normalized }?.0
+    }
+
+    /// The statements by a speaker whose text has a duplicate key: candidates for `findDuplicate`.
+    enum DuplicateColumn: Int, QueryColumns {
+        case id, text
+        static let query = "SELECT id, text FROM statement WHERE speaker_id = ? AND text_hash = ? ORDER BY id"
+        static var queries: [String] { [query] }
     }
 
     /// Adds sources, stances and targets that are not there yet; returns whether anything was added.
@@ -386,12 +395,17 @@ public struct StatementStore {
     public func forEachCitedSource(_ filter: StatementFilter, _ body: (Source) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         try db.prepare("""
-            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
-            FROM source src
+            \(Self.citedSources)
             WHERE src.id IN (SELECT ss.source_id FROM statement_source ss WHERE ss.statement_id IN (SELECT s.id FROM statement s \(whereClause)))
             ORDER BY src.published_on IS NULL, src.published_on, src.uuid
-            """).forEach(arguments) { try body(try SourceStore.source(from: $0, offset: 0)) }
+            """).forEach(arguments) { try body(try SourceStore.source(from: $0, SourceStore.Column.self)) }
     }
+
+    /// Sources, read as `SourceStore.Column`s.
+    static let citedSources = """
+        SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
+        FROM source src
+        """
 
     /// How many sources report the statements a filter selects.
     public func citedSourceCount(_ filter: StatementFilter) throws -> Int {
@@ -526,12 +540,13 @@ public struct StatementStore {
     /// The columns of `selectStatement`, in order, each named as the query names it in snake
     /// case (a test holds the two equal); `reportedOn` (the earliest report) and `effectiveOn`
     /// (said_on, else reportedOn) are stored in the row and kept by triggers (migration 6).
-    enum Column: Int, CaseIterable {
+    enum Column: Int, QueryColumns {
         case id, uuid, speakerID, speakerSlug, speakerName, onBehalfOfID, onBehalfOfSlug, onBehalfOfName
         case text, kind, saidOn, reportedOn, medium, place, language, note
         case cameoCode, cameoDescription, goldstein, quadClass
         case retractedAt, retractionReason, createdAt, updatedAt
         case effectiveOn
+        static var queries: [String] { [selectStatement] }
     }
 
     /// A statement row: the columns `Column` names.
@@ -590,42 +605,85 @@ public struct StatementStore {
             try statement.forEach(arguments, body)
         }
         if relations.contains(.stances) { try run("""
-            SELECT st.statement_id, t.id, t.slug, t.title, st.stance FROM stance st JOIN topic t ON t.id = st.topic_id
+            \(StanceColumn.select)
             WHERE st.statement_id IN (\(list)) ORDER BY st.statement_id, t.slug
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[1], slug: try row[2], title: try row[3]),
-                                                          stance: try Stance.parse(try row[4])))
+            typealias C = StanceColumn
+            guard let index = position[try row[C.statementID]] else { return }
+            statements[index].stances.append(TopicStance(topic: TopicRef(id: try row[C.topicID], slug: try row[C.topicSlug], title: try row[C.topicTitle]),
+                                                          stance: try Stance.parse(try row[C.stance])))
         } }
         if relations.contains(.sources) { try run("""
-            SELECT ss.statement_id, src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
-                   src.archived_url, src.language
-            FROM statement_source ss JOIN source src ON src.id = ss.source_id
+            \(SourceColumn.select)
             WHERE ss.statement_id IN (\(list)) ORDER BY ss.statement_id, src.published_on IS NULL, src.published_on, src.uuid
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].sources.append(try SourceStore.source(from: row, offset: 1))
+            guard let index = position[try row[SourceColumn.statementID]] else { return }
+            statements[index].sources.append(try SourceStore.source(from: row, SourceColumn.self))
         } }
         if relations.contains(.targets) { try run("""
-            SELECT t.statement_id, a.id, a.slug, a.name FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            \(TargetColumn.select)
             WHERE t.statement_id IN (\(list)) ORDER BY t.statement_id, a.name_key
             """, ids) { row in
-            guard let index = position[try row[0]] else { return }
-            statements[index].targets.append(ActorRef(id: try row[1], slug: try row[2], name: try row[3]))
+            typealias C = TargetColumn
+            guard let index = position[try row[C.statementID]] else { return }
+            statements[index].targets.append(ActorRef(id: try row[C.actorID], slug: try row[C.actorSlug], name: try row[C.actorName]))
         } }
         if relations.contains(.links) { try run("""
-            SELECT l.from_id, l.relation, 'outgoing', l.to_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.to_id
+            \(LinkColumn.select)
             WHERE l.from_id IN (\(list))
             UNION ALL
             SELECT l.to_id, l.relation, 'incoming', l.from_id, o.uuid FROM statement_link l JOIN statement o ON o.id = l.from_id
             WHERE l.to_id IN (\(list))
             ORDER BY 1, 4, 2
             """, ids + ids) { row in
-            guard let index = position[try row[0]] else { return }
+            typealias C = LinkColumn
+            guard let index = position[try row[C.statementID]] else { return }
             statements[index].links.append(StatementLink(
-                relation: try LinkRelation.parse(try row[1]), direction: (try row[2] as String) == "outgoing" ? .outgoing : .incoming,
-                otherID: try row[3], otherUUID: try row[4]))
+                relation: try LinkRelation.parse(try row[C.relation]), direction: (try row[C.direction] as String) == "outgoing" ? .outgoing : .incoming,
+                otherID: try row[C.otherID], otherUUID: try row[C.otherUUID]))
         } }
+    }
+
+    /// A statement's stances on topics, by statement.
+    enum StanceColumn: Int, QueryColumns {
+        case statementID, topicID, topicSlug, topicTitle, stance
+        static let select = """
+            SELECT st.statement_id, t.id AS topic_id, t.slug AS topic_slug, t.title AS topic_title, st.stance
+            FROM stance st JOIN topic t ON t.id = st.topic_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// The sources that report a statement: a source's columns, then the statement's id.
+    enum SourceColumn: Int, QueryColumns, SourceColumns {
+        case id, uuid, url, outlet, title, author, publishedOn, via, archivedURL, language, statementID
+        static let select = """
+            SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via,
+                   src.archived_url, src.language, ss.statement_id
+            FROM statement_source ss JOIN source src ON src.id = ss.source_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// The actors a statement is addressed to or about, by statement.
+    enum TargetColumn: Int, QueryColumns {
+        case statementID, actorID, actorSlug, actorName
+        static let select = """
+            SELECT t.statement_id, a.id AS actor_id, a.slug AS actor_slug, a.name AS actor_name
+            FROM statement_target t JOIN actor a ON a.id = t.actor_id
+            """
+        static var queries: [String] { [select] }
+    }
+
+    /// A statement's links, both ways: the outgoing part names the columns, and the incoming
+    /// part (`UNION ALL`, in `attachRelations`) gives the same ones in the same order.
+    enum LinkColumn: Int, QueryColumns {
+        case statementID, relation, direction, otherID, otherUUID
+        static let select = """
+            SELECT l.from_id AS statement_id, l.relation, 'outgoing' AS direction, l.to_id AS other_id, o.uuid AS other_uuid
+            FROM statement_link l JOIN statement o ON o.id = l.to_id
+            """
+        static var queries: [String] { [select] }
     }
 
     /// How many statements a stream loads at once.

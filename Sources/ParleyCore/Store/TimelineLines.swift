@@ -55,31 +55,44 @@ extension StatementStore {
     public func forEachTimelineLine(_ filter: StatementFilter = StatementFilter(), outlets: Bool = true,
                                     _ body: (TimelineLine) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
-        let outletList = outlets ? """
-            (SELECT group_concat(length(item) || ':' || item, '') FROM (
-                 SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
-                 FROM statement_source ss JOIN source src ON src.id = ss.source_id
-                 WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
-            """ : "NULL"
         let sql = """
-            SELECT s.said_on, s.reported_on, sp.name, ob.name, s.medium, s.kind, s.text, s.id, s.uuid,
-                   (SELECT group_concat(length(item) || ':' || item, '') FROM (
-                        SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
-                        WHERE st.statement_id = s.id ORDER BY t.slug)),
-                   \(outletList)
-            FROM statement s
-            JOIN actor sp ON sp.id = s.speaker_id
-            LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
+            \(TimelineLineColumn.select(outlets: outlets))
             \(whereClause)
             \(Self.timelineOrder)
             """
         try db.prepare(sql).forEach(arguments) { row in
+            typealias C = TimelineLineColumn
             try body(TimelineLine(
-                saidOn: try PartialDate.parseOptional(try row[0]), reportedOn: try PartialDate.parseOptional(try row[1]),
-                speaker: try row[2], onBehalfOf: try row[3], medium: try row[4], kind: try StatementKind.parse(try row[5]),
-                text: try row[6], stances: try Self.unpack(try row[9]), outlets: try Self.unpack(try row[10]).distinctInOrder(),
-                id: try row[7], uuid: try row[8]))
+                saidOn: try PartialDate.parseOptional(try row[C.saidOn]), reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]),
+                speaker: try row[C.speakerName], onBehalfOf: try row[C.onBehalfOfName], medium: try row[C.medium],
+                kind: try StatementKind.parse(try row[C.kind]), text: try row[C.text], stances: try Self.unpack(try row[C.stances]),
+                outlets: try Self.unpack(try row[C.outlets]).distinctInOrder(), id: try row[C.id], uuid: try row[C.uuid]))
         }
+    }
+
+    /// What a timeline line shows of a statement, its stances and its sources' labels packed.
+    enum TimelineLineColumn: Int, QueryColumns {
+        case saidOn, reportedOn, speakerName, onBehalfOfName, medium, kind, text, id, uuid, stances, outlets
+        /// The query; without `outlets` that column is NULL.
+        static func select(outlets: Bool) -> String {
+            let outletList = outlets ? """
+                (SELECT group_concat(length(item) || ':' || item, '') FROM (
+                     SELECT coalesce(src.outlet, src.title, src.url, 'source ' || src.id) || coalesce(' via ' || src.via, '') AS item
+                     FROM statement_source ss JOIN source src ON src.id = ss.source_id
+                     WHERE ss.statement_id = s.id ORDER BY src.published_on IS NULL, src.published_on, src.uuid))
+                """ : "NULL"
+            return """
+                SELECT s.said_on, s.reported_on, sp.name AS speaker_name, ob.name AS on_behalf_of_name, s.medium, s.kind, s.text, s.id, s.uuid,
+                       (SELECT group_concat(length(item) || ':' || item, '') FROM (
+                            SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
+                            WHERE st.statement_id = s.id ORDER BY t.slug)) AS stances,
+                       \(outletList) AS outlets
+                FROM statement s
+                JOIN actor sp ON sp.id = s.speaker_id
+                LEFT JOIN actor ob ON ob.id = s.on_behalf_of_id
+                """
+        }
+        static var queries: [String] { [select(outlets: true), select(outlets: false)] }
     }
 
     /// The items of a `length:text…` list (lengths in Unicode scalars, as SQLite's `length`).

@@ -80,12 +80,8 @@ extension TopicStore {
                 // INTO is below FROM: lift it to FROM's place first, so no cycle can form.
                 try db.execute("UPDATE topic SET parent_id = ? WHERE id = ?", [from.parent?.id, into.id])
             }
-            let dropped: [JSONValue] = try db.map("""
-                SELECT f.statement_id, f.stance FROM stance f
-                JOIN stance i ON i.statement_id = f.statement_id AND i.topic_id = ?
-                WHERE f.topic_id = ?
-                """, [into.id, from.id]) { row in
-                .object([("statement", .int(try row[0])), ("stance", .string(try row[1]))])
+            let dropped: [JSONValue] = try db.map(DroppedStanceColumn.query, [into.id, from.id]) { row in
+                .object([("statement", .int(try row[DroppedStanceColumn.statementID])), ("stance", .string(try row[DroppedStanceColumn.stance]))])
             }
             try db.execute("DELETE FROM stance WHERE topic_id = ?1 AND statement_id IN (SELECT statement_id FROM stance WHERE topic_id = ?2)", [from.id, into.id])
             let moved: Int = try db.scalar("SELECT count(*) FROM stance WHERE topic_id = ?", [from.id]) ?? 0
@@ -104,5 +100,19 @@ extension TopicStore {
                                note: "merged \(from.slug) (id \(from.id)) into this topic")
             return try get(id: into.id)
         }
+    }
+}
+
+extension TopicStore {
+    /// The stances a merge drops: those of statements that take a stance on both topics (the
+    /// one merged into, then the one merged).
+    enum DroppedStanceColumn: Int, QueryColumns {
+        case statementID, stance
+        static let query = """
+            SELECT f.statement_id, f.stance FROM stance f
+            JOIN stance i ON i.statement_id = f.statement_id AND i.topic_id = ?
+            WHERE f.topic_id = ?
+            """
+        static var queries: [String] { [query] }
     }
 }

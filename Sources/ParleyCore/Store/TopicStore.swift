@@ -35,8 +35,11 @@ public struct TopicStore {
             byUUID: "SELECT id FROM topic WHERE uuid = ?",
             bySlug: "SELECT id FROM topic WHERE slug = ?",
             byKey: ["SELECT id FROM topic WHERE title_key = ?"],
-            candidates: "SELECT id, slug || ' (' || title || ')', slug || char(31) || title_key FROM topic ORDER BY slug", forgiving: true)
+            candidates: Self.candidates, forgiving: true)
     }
+
+    /// Every topic for `NameResolver`: its label, and its slug and title as keys.
+    static let candidates = "SELECT id, slug || ' (' || title || ')' AS label, slug || char(31) || title_key AS keys FROM topic ORDER BY slug"
 
     /// Finds one topic by id, UUID, slug or title.
     public func resolve(_ query: String) throws -> Topic {
@@ -83,14 +86,22 @@ public struct TopicStore {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
+    /// A topic's columns, with its parent's.
+    enum Column: Int, QueryColumns {
+        case id, uuid, slug, title, description, parentID, parentSlug, parentTitle
+        static let select = """
+            SELECT t.id, t.uuid, t.slug, t.title, t.description, p.id AS parent_id, p.slug AS parent_slug, p.title AS parent_title
+            FROM topic t LEFT JOIN topic p ON p.id = t.parent_id
+            """
+        static var queries: [String] { [select] }
+    }
+
     public func get(id: Int64) throws -> Topic {
-        let topic = try db.first("""
-            SELECT t.id, t.uuid, t.slug, t.title, t.description, p.id, p.slug, p.title
-            FROM topic t LEFT JOIN topic p ON p.id = t.parent_id WHERE t.id = ?
-            """, [id]) { row -> Topic in
-            let parentID: Int64? = try row[5]
-            return Topic(id: try row[0], uuid: try row[1], slug: try row[2], title: try row[3], description: try row[4],
-                         parent: try parentID.map { TopicRef(id: $0, slug: try row[6], title: try row[7]) })
+        let topic = try db.first(Column.select + " WHERE t.id = ?", [id]) { row -> Topic in
+            typealias C = Column
+            let parentID: Int64? = try row[C.parentID]
+            return Topic(id: try row[C.id], uuid: try row[C.uuid], slug: try row[C.slug], title: try row[C.title], description: try row[C.description],
+                         parent: try parentID.map { TopicRef(id: $0, slug: try row[C.parentSlug], title: try row[C.parentTitle]) })
         }
         guard let topic else { throw ParleyError.notFound(.topic, query: String(id), candidates: []) }
         return topic
@@ -123,10 +134,6 @@ public struct TopicStore {
 
     /// How many stances each topic has, by topic id.
     public func stanceCounts() throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        try db.forEach("SELECT topic_id, count(*) FROM stance GROUP BY topic_id") { row in
-            counts[try row[0]] = try row[1]
-        }
-        return counts
+        try db.counts(of: "stance", by: "topic_id")
     }
 }
