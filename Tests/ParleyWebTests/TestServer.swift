@@ -107,7 +107,9 @@ struct TestServer {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(socketFD) }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        // Generous: with every suite running at once on two busy cores, a request has been seen
+        // to wait past 20 s (CI, 2026-12-02); a server that never answers still fails the test.
+        var timeout = timeval(tv_sec: 90, tv_usec: 0)
         setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -132,7 +134,7 @@ struct TestServer {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBufferPointer { recv(socketFD, $0.baseAddress, $0.count, 0) }
-            if count < 0 { throw Failure(description: "recv failed or timed out") }
+            if count < 0 { throw Failure(description: "recv failed or timed out (errno \(errno))") }
             if count == 0 { break }
             received += buffer[0..<count]
         }
