@@ -164,14 +164,19 @@ public enum Presentation {
     /// The same cells, from what a timeline line holds.
     public static func statementCells(_ line: TimelineLine) -> [String] {
         [String(line.id), PartialDate.label(saidOn: line.saidOn, reportedOn: line.reportedOn),
-         line.onBehalfOf.map { "\(line.speaker) (for \($0))" } ?? line.speaker, line.kind.rawValue, line.text,
+         speakerLabel(speaker: line.speaker, onBehalfOf: line.onBehalfOf), line.kind.rawValue, line.text,
          line.stances.joined(separator: "; ")]
     }
 
     /// `Mao Ning (for China's foreign ministry)`.
     public static func speakerLabel(_ statement: Statement) -> String {
-        guard let onBehalfOf = statement.onBehalfOf else { return statement.speaker.name }
-        return "\(statement.speaker.name) (for \(onBehalfOf.name))"
+        speakerLabel(speaker: statement.speaker.name, onBehalfOf: statement.onBehalfOf?.name)
+    }
+
+    /// The same, from the two names.
+    public static func speakerLabel(speaker: String, onBehalfOf: String?) -> String {
+        guard let onBehalfOf else { return speaker }
+        return "\(speaker) (for \(onBehalfOf))"
     }
 
     /// `ceasefire=supports; direct-talks=supports`.
