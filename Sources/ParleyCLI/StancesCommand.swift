@@ -61,11 +61,9 @@ struct ShiftsCommand: ParsableCommand {
     func run() throws {
         let filter = try filters.filter()
         let parley = try database.open(.read)
-        let shifts = try ShiftFinder.find(parley: parley, filter: filter, includeUnclear: includeUnclear)
-        if shifts.isEmpty && format == .listing(.table) {
-            Console.current.out(ShiftFinder.noShifts)
-            return
+        let console = Console.current
+        try FrontEndDocuments.shifts(parley, filter: filter, includeUnclear: includeUnclear, format: format, width: console.tableWidth) {
+            console.writeOut($0)
         }
-        Console.current.writeOut(try FrontEndDocuments.shifts(shifts, format: format, width: Console.current.tableWidth))
     }
 }

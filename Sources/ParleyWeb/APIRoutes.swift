@@ -53,8 +53,10 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/shifts", on: state.work) { request, _ in
             api(request) { parley, query in
-                let shifts = try ShiftFinder.find(parley: parley, filter: try query.filter(), includeUnclear: Self.flag(query, "include-unclear"))
-                return try FrontEndDocuments.shifts(shifts, format: .listing(.json), width: nil)
+                var text = ""
+                try FrontEndDocuments.shifts(parley, filter: try query.filter(), includeUnclear: Self.flag(query, "include-unclear"),
+                                             format: .listing(.json), width: nil) { text += $0 }
+                return text
             }
         }
         router.get("/api/actors", on: state.work) { request, _ in

@@ -207,8 +207,8 @@ struct Routes: Sendable {
         body += "<tr><th>Affiliations</th><td>\(actor.affiliations.isEmpty ? "none" : actor.affiliations.map { h($0.summary) }.joined(separator: "<br>"))</td></tr>\n</table>\n"
         let matrix = try StanceMatrix(parley: parley, filter: filter)
         body += "<h2>Latest stance per topic</h2>\n" + matrix.html()
-        let shifts = try ShiftFinder.find(parley: parley, filter: filter)
-        body += "<h2>Shifts</h2>\n" + Self.shiftsTable(shifts)
+        let shifts = try ShiftFinder.locate(parley: parley, filter: filter)
+        body += "<h2>Shifts</h2>\n" + (try Self.shiftsTable(shifts, parley: parley, more: [("speaker", actor.slug)]))
         let total = try parley.statements.count(filter)
         let shown = try parley.statements.page(filter, offset: 0, limit: Self.pageSize)
         body += "<h2>Timeline</h2>\n<p class=\"meta\">\(total) statement(s)\(total > shown.count ? "; the first \(shown.count) here, <a href=\"/statements\(WebQuery.href([("speaker", actor.slug)]))\">all of them</a>" : "") · <a href=\"/report\(WebQuery.href([("speaker", actor.slug)]))\">report</a></p>\n"
@@ -216,11 +216,20 @@ struct Routes: Sendable {
         return page(actor.name, body)
     }
 
-    static func shiftsTable(_ shifts: [StanceShift]) -> String {
+    /// Shifts a page shows; a topic's can be tens of thousands, which its report lists.
+    static let shiftsShown = 100
+
+    /// The first `shiftsShown` shifts as a table; when there are more, a line that says how many
+    /// and links to the report of `more` (the page's filter), which lists them all.
+    static func shiftsTable(_ shifts: ShiftList, parley: ParleyDatabase, more: [(String, String)]) throws -> String {
         guard !shifts.isEmpty else { return "<p>\(ShiftFinder.noShifts)</p>\n" }
         let h = Pages.h
-        var out = "<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n"
-        for shift in shifts {
+        var out = ""
+        if shifts.count > Self.shiftsShown {
+            out += "<p class=\"meta\">The first \(Self.shiftsShown) of \(shifts.count) shifts, by speaker; <a href=\"/report\(WebQuery.href(more))\">the report</a> lists them all.</p>\n"
+        }
+        out += "<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n"
+        try shifts.forEach(in: parley, limit: Self.shiftsShown) { shift in
             out += "<tr><td>\(Pages.actorLink(shift.actor))</td><td>\(Pages.topicLink(shift.topic))</td>"
             out += "<td><span class=\"stance \(shift.from.rawValue)\">\(shift.from.rawValue)</span> → <span class=\"stance \(shift.to.rawValue)\">\(shift.to.rawValue)</span></td>"
             out += "<td>\(Pages.statementLink(shift.before.id, shift.before.dateLabel)): “\(h(shift.before.text))”</td>"
@@ -256,8 +265,8 @@ struct Routes: Sendable {
         body += "<form class=\"filters\" method=\"get\" action=\"/topics/\(WebQuery.segment(topic.slug))\"><label>As of<input type=\"text\" name=\"as-of\" value=\"\(h(asOf ?? ""))\" placeholder=\"YYYY-MM-DD\"></label><button type=\"submit\">Show</button></form>\n"
         body += matrix.html()
         let report = try Report(parley: parley, filter: filter)
-        body += "<h2>Over time</h2>\n" + report.chartHTML
-        body += "<h2>Shifts</h2>\n" + Self.shiftsTable(report.shifts)
+        body += "<h2>Over time</h2>\n" + (try report.chartHTML())
+        body += "<h2>Shifts</h2>\n" + (try Self.shiftsTable(report.shifts, parley: parley, more: [("topic", topic.slug)]))
         // The first page of the timeline, from the index; the rest is a link away.
         let first = try parley.statements.page(filter, offset: 0, limit: Self.topicTimelinePage)
         let topicPairs = [("topic", topic.slug)]

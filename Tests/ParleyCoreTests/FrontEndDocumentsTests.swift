@@ -76,6 +76,6 @@ struct FrontEndDocumentsTests {
         #expect(page.contains(body))
         #expect(page.contains(HTML.styleSheet))
         #expect(!body.contains("<style"))
-        #expect(body.contains(report.chartHTML))
+        #expect(body.contains(try report.chartHTML()))
     }
 }

@@ -302,3 +302,26 @@ struct WebServerTests {
         #expect(try parley.importRuns.list().count >= writers + 1)
     }
 }
+
+@Suite("Pages of many shifts")
+struct ManyShiftsTests {
+    @Test("a page shows the first 100 shifts and links to the report for the rest; fewer are shown whole")
+    func firstHundred() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try Importer(parley).run(CorpusGenerator(seed: 5, statements: 1200, actors: 25, topics: 6).document(), origin: "corpus")
+        let all = try ShiftFinder.locate(parley: parley, filter: StatementFilter())
+        #expect(all.count > Routes.shiftsShown)
+        let table = try Routes.shiftsTable(all, parley: parley, more: [("topic", "x")])
+        #expect(table.contains("The first \(Routes.shiftsShown) of \(all.count) shifts"))
+        #expect(table.contains("href=\"/report?topic=x\""))
+        #expect(table.components(separatedBy: "<tr><td>").count - 1 == Routes.shiftsShown)
+        var first: StanceShift?
+        try all.forEach(in: parley, limit: 1) { first = $0 }
+        #expect(table.contains(Pages.statementLink(try #require(first).after.id, try #require(first).after.dateLabel)))
+
+        let few = try ShiftFinder.locate(parley: parley, filter: StatementFilter(speakers: ["1"]))
+        let short = try Routes.shiftsTable(few, parley: parley, more: [("speaker", "1")])
+        #expect(!short.contains("The first"))
+        #expect(short.components(separatedBy: "<tr><td>").count - 1 == few.count || few.isEmpty)
+    }
+}

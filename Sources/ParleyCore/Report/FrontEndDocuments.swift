@@ -32,7 +32,7 @@ public enum FrontEndDocuments {
         if format == .csv {
             try parley.statements.forEachTimelineLine(filter) { try writer.add($0) }
         } else {
-            try parley.statements.forEach(filter) { try writer.add($0) }
+            try parley.statements.forEach(filter, relations: .timeline) { try writer.add($0) }
         }
         try writer.finish()
         return writer.written
@@ -64,6 +64,22 @@ public enum FrontEndDocuments {
     /// `shifts`: every change of stance, in a matrix format.
     public static func shifts(_ shifts: [StanceShift], format: MatrixFormat, width: Int?) throws -> String {
         try format.render(ShiftFinder.listing(shifts), markdown: ShiftFinder.markdown(shifts), width: width)
+    }
+
+    /// `shifts`: every change of stance among the statements `filter` selects, in a matrix
+    /// format, written a piece at a time (the statements of each shift are read as it is
+    /// written, so memory does not grow with their words). A table of no shifts is the
+    /// sentence that says so, not a header alone. Returns how many were written.
+    @discardableResult
+    public static func shifts(_ parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false, format: MatrixFormat,
+                              width: Int?, write: @escaping (String) -> Void) throws -> Int {
+        let list = try ShiftFinder.locate(parley: parley, filter: filter, includeUnclear: includeUnclear)
+        if list.isEmpty && format == .listing(.table) {
+            write(ShiftFinder.noShifts + "\n")
+            return 0
+        }
+        try ShiftFinder.write(list, from: parley, format: format, width: width, to: write)
+        return list.count
     }
 
     /// `search`: the results in any listing format, streamed. Returns how many were found.
@@ -102,5 +118,5 @@ extension HTML {
 
 extension Report {
     /// The chart of the report: a lane per speaker along a time axis (inline SVG).
-    public var chartHTML: String { chart() }
+    public func chartHTML() throws -> String { try chart() }
 }

@@ -3,6 +3,9 @@
 public enum HTML {
     /// Escapes text for HTML element content and quoted attribute values.
     public static func escape(_ text: String) -> String {
+        // Printable ASCII with nothing to escape (most text) is returned as it is, after one look
+        // at its bytes.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F && !specialBytes.contains($0)) || $0 == 0x0A || $0 == 0x09 }) { return text }
         let clean = TerminalText.sanitize(text, keepNewlines: true)
         // Nothing to escape (most text): returned as it is.
         guard clean.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
@@ -21,6 +24,9 @@ public enum HTML {
         }
         return out
     }
+
+    /// The bytes `escape` replaces.
+    private static let specialBytes: Set<UInt8> = Set("&<>\"'".utf8)
 
     /// A link to a URL only when it is http(s); anything else (`javascript:` and the like) is shown
     /// as text.
@@ -93,6 +99,11 @@ public enum HTML {
 
     /// Stance badges: `<span class="stance supports">ceasefire: supports</span>`.
     static func badges(_ stances: [TopicStance]) -> String {
-        stances.map { "<span class=\"stance \($0.stance.rawValue)\">\(escape($0.topic.slug)): \($0.stance.rawValue)</span>" }.joined()
+        stances.map { badge($0.topic.slug, $0.stance) }.joined()
+    }
+
+    /// One stance badge: the topic's slug and the position, coloured by the position.
+    static func badge(_ slug: String, _ stance: Stance) -> String {
+        "<span class=\"stance \(stance.rawValue)\">\(escape(slug)): \(stance.rawValue)</span>"
     }
 }

@@ -2,16 +2,19 @@
 /// the shifts, the timeline, a section per actor, and the sources cited. Markdown or HTML; the
 /// HTML is one self-contained file (inline CSS and SVG, no scripts, nothing fetched).
 ///
-/// It is written as it is read: building one reads the statements once, in timeline order, for
-/// what comes before the timeline (counts, the chart's marks, the matrix, the shifts); `write`
-/// reads them again for the timeline, once more speaker by speaker, and the cited sources last,
-/// each in index order. What it holds grows with the speakers and the shifts, and with one short
-/// mark per dated statement for the chart; never with whole statements or sources.
+/// It is written as it is read: building one reads an outline of each statement (who, when,
+/// words, stances: `StatementStore.forEachOutline`) in timeline order for what comes before the
+/// timeline (counts, the chart's marks), and the stances alone for the matrix and the shifts;
+/// `write` reads the statements again for the timeline (with their stances and sources), their
+/// outlines once more speaker by speaker, and the cited sources last. What it holds grows with
+/// the speakers, with a few ids per shift and with one short mark per dated statement for the
+/// chart; never with whole statements, their words or sources.
 public struct Report {
     public var title: String
     public var scope: String
     public var matrix: StanceMatrix
-    public var shifts: [StanceShift]
+    /// The shifts, as ids: their statements are read as they are written.
+    public var shifts: ShiftList
     /// The topic the chart colours statements by, when the report is about one.
     public var focusTopic: TopicRef?
     /// How many statements the report covers.
@@ -21,6 +24,9 @@ public struct Report {
     private let filter: StatementFilter
     /// The speakers, in order of their first statement.
     private var speakers: [ActorRef] = []
+    /// The ids of each speaker's statements (as `speakers`), each in timeline order: what the
+    /// sections by speaker read, one id per statement.
+    private var idsBySpeaker: [[Int64]] = []
     /// How many sources are cited (listed at the end, read then).
     private var sourceCount = 0
     private var topicCount = 0
@@ -49,37 +55,39 @@ public struct Report {
         // The matrix and the shifts read the stances alone; one pass in timeline order gathers
         // the rest of what comes before the timeline.
         matrix = try StanceMatrix(parley: parley, filter: filter)
-        shifts = try ShiftFinder.find(parley: parley, filter: filter)
-        var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = []
+        shifts = try ShiftFinder.locate(parley: parley, filter: filter)
+        var speakerIndex: [Int64: Int] = [:], idsBySpeaker: [[Int64]] = []
         var marks: [ChartMark] = [], speakers: [ActorRef] = []
         var count = 0, firstDate: PartialDate?, lastDate: PartialDate?
         let focus = focusTopic
-        try parley.statements.forEach(filter, relations: .stances) { statement in
+        try parley.statements.forEachOutline(filter) { statement in
             count += 1
-            if seenSpeakers.insert(statement.speaker.id).inserted { speakers.append(statement.speaker) }
-            for stance in statement.stances { topicIDs.insert(stance.topic.id) }
+            if let index = speakerIndex[statement.speaker.id] {
+                idsBySpeaker[index].append(statement.id)
+            } else {
+                speakerIndex[statement.speaker.id] = speakers.count
+                speakers.append(statement.speaker)
+                idsBySpeaker.append([statement.id])
+            }
             guard let date = statement.effectiveDate else { return }
             firstDate = min(firstDate ?? date, date)
             lastDate = max(lastDate ?? date, date)
-            let stance = focus.flatMap { topic in statement.stances.first { $0.topic.id == topic.id }?.stance } ?? statement.stances.first?.stance
+            let stance = focus.flatMap { topic in statement.stances.first { $0.topicID == topic.id }?.stance } ?? statement.stances.first?.stance
             marks.append(ChartMark(speakerID: statement.speaker.id, date: date, stance: stance,
                                    title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
         }
-        (self.marks, self.speakers) = (marks, speakers)
-        (statementCount, topicCount, self.firstDate, self.lastDate) = (count, topicIDs.count, firstDate, lastDate)
+        (self.marks, self.speakers, self.idsBySpeaker) = (marks, speakers, idsBySpeaker)
+        (statementCount, self.firstDate, self.lastDate) = (count, firstDate, lastDate)
+        topicCount = try parley.statements.topicCount(filter)
         sourceCount = try parley.statements.citedSourceCount(filter)
     }
 
-    /// Streams the report's statements speaker by speaker (in order of their first statement),
-    /// each speaker's in timeline order; `starting` is called before a speaker's first.
-    private func forEachBySpeaker(starting: (ActorRef) throws -> Void, _ body: (Statement) throws -> Void) throws {
-        var current: Int64?
-        try parley.statements.forEach(filter, bySpeakers: speakers.map(\.id), relations: .stances) { statement in
-            if statement.speaker.id != current {
-                current = statement.speaker.id
-                try starting(statement.speaker)
-            }
-            try body(statement)
+    /// Streams outlines of the report's statements speaker by speaker (in order of their first
+    /// statement), each speaker's in timeline order; `starting` is called before a speaker's first.
+    private func forEachBySpeaker(starting: (ActorRef) throws -> Void, _ body: (StatementOutline) throws -> Void) throws {
+        for (speaker, ids) in zip(speakers, idsBySpeaker) {
+            try starting(speaker)
+            try parley.statements.forEachOutline(ids: ids, body)
         }
     }
 
@@ -91,7 +99,7 @@ public struct Report {
                                to write: (String) throws -> Void) throws {
         try withoutActuallyEscaping(write) { write in
             let timeline = TimelineWriter(format: format, title: "") { try write(demote($0)) }
-            try parley.statements.forEach(filter) { try timeline.add($0) }
+            try parley.statements.forEach(filter, relations: .timeline) { try timeline.add($0) }
             if finishing { try timeline.finish() }
         }
     }
@@ -152,14 +160,15 @@ public struct Report {
         try write("\n## Stances\n\nEach speaker's latest stance per topic, with the date of the statement that took it.\n\n")
         try write(matrix.markdown())
         try write("\n## Shifts\n\n")
-        try write(ShiftFinder.markdown(shifts, quotes: true))
+        if shifts.isEmpty { try write(ShiftFinder.noShifts + "\n") }
+        try shifts.forEach(in: parley) { try write(ShiftFinder.markdown($0, quotes: true)) }
         try write("\n## Timeline\n")
         // The timeline without its title line; its day headings move one level down.
         try writeTimeline(.markdown, finishing: true, demote: { $0.hasPrefix("\n## ") ? "\n#" + $0.dropFirst() : $0 }, to: write)
         try write("\n")
         try write("\n## By speaker\n")
         try forEachBySpeaker(starting: { speaker in try write("\n### \(Markdown.escape(speaker.name))\n\n") }) { statement in
-            let stances = statement.stances.map { "\($0.topic.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
+            let stances = statement.stances.map { "\($0.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
             try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
         }
         try write("\n## Sources\n\n")
@@ -186,7 +195,8 @@ public struct Report {
     /// Writes the report's HTML without the page around it, a piece at a time.
     public func writeHTMLBody(to write: (String) throws -> Void) throws {
         try write("<h1>\(HTML.escape(title))</h1>\n<p class=\"scope\">\(HTML.escape(scope))<br>\(HTML.escape(counts))</p>\n")
-        try write("<h2>Over time</h2>\n" + chart())
+        try write("<h2>Over time</h2>\n")
+        try writeChart(to: write)
         try write("<h2>Stances</h2>\n<p class=\"meta\">Each speaker's latest stance per topic, with the date of the statement that took it.</p>\n")
         try write(matrix.html())
         try write("<h2>Shifts</h2>\n")
@@ -194,7 +204,7 @@ public struct Report {
             try write("<p>No speaker changed stance on a topic.</p>\n")
         } else {
             try write("<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n")
-            for shift in shifts {
+            try shifts.forEach(in: parley) { shift in
                 var row = "<tr><td>\(HTML.escape(shift.actor.name))</td><td>\(HTML.escape(shift.topic.slug))</td>"
                 row += "<td><span class=\"stance \(shift.from.rawValue)\">\(shift.from.rawValue)</span> → <span class=\"stance \(shift.to.rawValue)\">\(shift.to.rawValue)</span></td>"
                 row += "<td>\(HTML.escape(shift.before.dateLabel)): “\(HTML.escape(shift.before.text))”</td>"
@@ -214,7 +224,7 @@ public struct Report {
             try write((sectionOpen ? "</ul>\n" : "") + "<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n")
             sectionOpen = true
         }) { statement in
-            try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n")
+            try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(statement.stances.map { HTML.badge($0.slug, $0.stance) }.joined())</li>\n")
         }
         if sectionOpen { try write("</ul>\n") }
         try write("<h2>Sources</h2>\n<ol>\n")
@@ -225,11 +235,15 @@ public struct Report {
         try write("</ol>\n<p class=\"meta\">Made with Parley.</p>\n")
     }
 
+    /// The chart (`writeChart`) as one string.
+    func chart() throws -> String { try Self.collected(writeChart) }
+
     /// One lane per speaker along a time axis; each statement a mark coloured by its stance (on
     /// the report's topic, when it has one), a dot for a day and a bar for a month or a year.
-    func chart() -> String {
+    /// Written a lane at a time (the SVG of tens of thousands of marks is never one string).
+    func writeChart(to write: (String) throws -> Void) throws {
         let lanes = speakers
-        guard !lanes.isEmpty, !marks.isEmpty else { return "<p>No dated statements to chart.</p>\n" }
+        guard !lanes.isEmpty, !marks.isEmpty else { return try write("<p>No dated statements to chart.</p>\n") }
         let spans = marks.map { DaySpan($0.date) }
         var start = spans.map(\.start).min() ?? 0
         var end = spans.map(\.end).max() ?? 1
@@ -264,6 +278,8 @@ public struct Report {
                     svg += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y + jitter - 5))\" width=\"\(fmt(x1 - x0))\" height=\"10\" rx=\"5\" fill=\"\(colour)\" fill-opacity=\"0.6\">\(title)</rect>\n"
                 }
             }
+            try write(svg)
+            svg = ""
         }
         // The time axis: months for spans under three years, years otherwise.
         let axisY = top + Double(lanes.count) * lane + 8
@@ -281,7 +297,7 @@ public struct Report {
             legendX += 100
         }
         svg += "<text x=\"\(fmt(legendX))\" y=\"\(legendY)\">● a day · ▬ a month or year\(focusTopic.map { " · stance on \(HTML.escape($0.slug))" } ?? "")</text>\n"
-        return svg + "</svg>\n"
+        try write(svg + "</svg>\n")
     }
 
     private func fmt(_ value: Double) -> String {

@@ -136,10 +136,41 @@ public struct StanceShift: Sendable, Equatable {
     public typealias Side = StatementSummary
 }
 
+/// Shifts found and ordered, held as ids (`ShiftFinder.locate`): the statements on either side
+/// are read as each shift is handed out, so a list of tens of thousands of shifts holds no words.
+public struct ShiftList: Sendable {
+    struct Change: Sendable {
+        var from: StanceRow
+        var to: StanceRow
+    }
+
+    let items: [Change]
+    let actors: [Int64: ActorRef]
+    let topics: [Int64: TopicRef]
+
+    public var count: Int { items.count }
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// Hands out the shifts in order, the first `limit` of them when given, each with its two
+    /// statements read from `parley`.
+    /// - Throws: `ParleyError.database` when a statement of a shift was deleted meanwhile.
+    public func forEach(in parley: ParleyDatabase, limit: Int? = nil, _ body: (StanceShift) throws -> Void) throws {
+        for item in items.prefix(limit ?? items.count) {
+            guard let actor = actors[item.to.speakerID], let topic = topics[item.to.topicID],
+                  let before = try parley.statements.summary(item.from.statementID),
+                  let after = try parley.statements.summary(item.to.statementID) else {
+                throw ParleyError.database("a statement of a shift vanished while the shifts were read; run the command again")
+            }
+            try body(StanceShift(actor: actor, topic: topic, from: item.from.stance, to: item.to.stance, before: before, after: after))
+        }
+    }
+}
+
 /// Finds every change of stance: each speaker's stances on each topic read as a series in
 /// timeline order (`StatementStore.forEachStanceInSeries`, one narrow row per stance), each
-/// change kept as ids until the end, when the two statements of each are read; memory grows
-/// with the shifts, not with the statements.
+/// change kept as ids (a `ShiftList`), whose statements are read one shift at a time as the
+/// shifts are written: memory grows with the number of shifts by a few ids each, never with
+/// their words or with the statements.
 ///
 /// A shift is a change between positions: supports, opposes, conditional, neutral. `unclear`
 /// says the statement takes no readable position, so it is skipped (unless `includeUnclear`).
@@ -150,11 +181,17 @@ public enum ShiftFinder {
     /// The shifts among the statements `filter` selects, by actor, topic, then date; with
     /// topics in the filter, on those topics and their sub-topics only.
     public static func find(parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false) throws -> [StanceShift] {
-        struct Found {
-            var from: StanceRow
-            var to: StanceRow
-        }
-        var found: [Found] = []
+        let list = try locate(parley: parley, filter: filter, includeUnclear: includeUnclear)
+        var shifts: [StanceShift] = []
+        shifts.reserveCapacity(list.count)
+        try list.forEach(in: parley) { shifts.append($0) }
+        return shifts
+    }
+
+    /// The shifts among the statements `filter` selects, as ids in their order (by actor,
+    /// topic, then date), to be written with `ShiftList.forEach`.
+    public static func locate(parley: ParleyDatabase, filter: StatementFilter, includeUnclear: Bool = false) throws -> ShiftList {
+        var found: [ShiftList.Change] = []
         var previous: StanceRow?
         try parley.statements.forEachStanceInSeries(filter, topics: try parley.topics.scope(filter.topics),
                                                     skippingUnclear: !includeUnclear) { row in
@@ -163,12 +200,12 @@ public enum ShiftFinder {
                   before.stance != row.stance else { return }
             if let date = row.effectiveOn, date == before.effectiveOn,
                try parley.statements.shareASource(before.statementID, row.statementID) { return }
-            found.append(Found(from: before, to: row))
+            found.append(ShiftList.Change(from: before, to: row))
         }
         let actors = try parley.actors.refs(Set(found.map(\.to.speakerID)))
         let topics = try parley.topics.refs(Set(found.map(\.to.topicID)))
         // By actor, topic, then the later statement's place in timeline order (ids are what is
-        // sorted; the statements' words are read after).
+        // sorted; the statements' words are read as each shift is written).
         found.sort { a, b in
             let (actorA, actorB) = (actors[a.to.speakerID]?.name ?? "", actors[b.to.speakerID]?.name ?? "")
             if actorA != actorB { return actorA < actorB }
@@ -176,32 +213,31 @@ public enum ShiftFinder {
             if topicA != topicB { return topicA < topicB }
             return b.to.isLater(than: a.to)
         }
-        let sides = try parley.statements.summaries(Set(found.flatMap { [$0.from.statementID, $0.to.statementID] }))
-        var shifts: [StanceShift] = []
-        shifts.reserveCapacity(found.count)
-        for shift in found {
-            guard let actor = actors[shift.to.speakerID], let topic = topics[shift.to.topicID],
-                  let before = sides[shift.from.statementID], let after = sides[shift.to.statementID] else {
-                throw ParleyError.database("a statement of a shift vanished while the shifts were read; run the command again")
-            }
-            shifts.append(StanceShift(actor: actor, topic: topic, from: shift.from.stance, to: shift.to.stance, before: before, after: after))
-        }
-        return shifts
+        return ShiftList(items: found, actors: actors, topics: topics)
     }
 
+    /// The columns of a listing of shifts.
+    public static let columns: [Listing.Column] = [.init("actor"), .init("topic"), .init("change"), .init("before"), .init("after")]
+
     public static func listing(_ shifts: [StanceShift]) -> Listing {
-        var listing = Listing(columns: [.init("actor"), .init("topic"), .init("change"), .init("before"), .init("after")])
-        for shift in shifts {
-            listing.append(
-                cells: [shift.actor.name, shift.topic.slug, "\(shift.from.rawValue) → \(shift.to.rawValue)",
-                        "\(shift.before.dateLabel) #\(shift.before.id)", "\(shift.after.dateLabel) #\(shift.after.id)"],
-                object: .object([
-                    ("actor", .string(shift.actor.name)), ("topic", .string(shift.topic.slug)),
-                    ("from", .string(shift.from.rawValue)), ("to", .string(shift.to.rawValue)),
-                    ("before", summary(shift.before)), ("after", summary(shift.after)),
-                ]))
-        }
+        var listing = Listing(columns: columns)
+        for shift in shifts { listing.append(cells: cells(shift), object: object(shift)) }
         return listing
+    }
+
+    /// A shift's flat cells in a listing.
+    static func cells(_ shift: StanceShift) -> [String] {
+        [shift.actor.name, shift.topic.slug, "\(shift.from.rawValue) → \(shift.to.rawValue)",
+         "\(shift.before.dateLabel) #\(shift.before.id)", "\(shift.after.dateLabel) #\(shift.after.id)"]
+    }
+
+    /// A shift's JSON object in a listing.
+    static func object(_ shift: StanceShift) -> JSONValue {
+        .object([
+            ("actor", .string(shift.actor.name)), ("topic", .string(shift.topic.slug)),
+            ("from", .string(shift.from.rawValue)), ("to", .string(shift.to.rawValue)),
+            ("before", summary(shift.before)), ("after", summary(shift.after)),
+        ])
     }
 
     /// The shifts as a Markdown list, one line each (`shifts --format markdown`), or a sentence
@@ -209,13 +245,31 @@ public enum ShiftFinder {
     /// (the report's form).
     public static func markdown(_ shifts: [StanceShift], quotes: Bool = false) -> String {
         guard !shifts.isEmpty else { return noShifts + "\n" }
-        var out = ""
-        for shift in shifts {
-            out += "- **\(Markdown.escape(shift.actor.name))** on \(Markdown.escape(shift.topic.slug)): \(shift.from.rawValue) → \(shift.to.rawValue)"
-            out += " (\(Markdown.escape(shift.before.dateLabel)) → \(Markdown.escape(shift.after.dateLabel)))\n"
-            if quotes { out += "  - before: “\(Markdown.escape(shift.before.text))”\n  - after: “\(Markdown.escape(shift.after.text))”\n" }
-        }
+        return shifts.map { markdown($0, quotes: quotes) }.joined()
+    }
+
+    /// One shift's line of the Markdown list (and, with `quotes`, the words before and after).
+    static func markdown(_ shift: StanceShift, quotes: Bool) -> String {
+        var out = "- **\(Markdown.escape(shift.actor.name))** on \(Markdown.escape(shift.topic.slug)): \(shift.from.rawValue) → \(shift.to.rawValue)"
+        out += " (\(Markdown.escape(shift.before.dateLabel)) → \(Markdown.escape(shift.after.dateLabel)))\n"
+        if quotes { out += "  - before: “\(Markdown.escape(shift.before.text))”\n  - after: “\(Markdown.escape(shift.after.text))”\n" }
         return out
+    }
+
+    /// Writes the shifts of `list` in `format` a piece at a time, each shift's statements read
+    /// as it is written: what `markdown` or a listing of them writes (a table is aligned a
+    /// group of `ListingStream.groupSize` rows at a time).
+    public static func write(_ list: ShiftList, from parley: ParleyDatabase, format: MatrixFormat, width: Int?,
+                             quotes: Bool = false, to write: @escaping (String) -> Void) throws {
+        switch format {
+        case .markdown:
+            if list.isEmpty { write(noShifts + "\n") }
+            try list.forEach(in: parley) { write(markdown($0, quotes: quotes)) }
+        case .listing(let listingFormat):
+            var stream = ListingStream(columns: columns, format: listingFormat, width: width, write: write)
+            try list.forEach(in: parley) { shift in try stream.append(cells: cells(shift), object: object(shift)) }
+            try stream.finish()
+        }
     }
 
     /// What is said when no one changed stance.

@@ -6,6 +6,8 @@ public enum TerminalText {
     /// Tabs and line breaks become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
         // Most text has nothing to replace: it is returned as it is, without being rebuilt.
+        // Printable ASCII (and, when kept, tabs and line breaks) is told by its bytes alone.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepNewlines && ($0 == 0x0A || $0 == 0x09)) }) { return text }
         guard text.unicodeScalars.contains(where: { replacement(for: $0, keepNewlines: keepNewlines) != nil }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(replacement(for: scalar, keepNewlines: keepNewlines) ?? scalar) }
@@ -34,6 +36,8 @@ public enum TerminalText {
 
     static func width(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        // Printable ASCII, most of any text, takes one column; no table look-up for it.
+        if v >= 0x20 && v < 0x7F { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -50,12 +54,20 @@ public enum TerminalText {
 
     /// Cuts text to at most `maxWidth` columns, ending in "…" when anything was cut.
     public static func truncate(_ text: String, to maxWidth: Int) -> String {
+        // No scalar takes more columns than its UTF-8 bytes, so a text of no more bytes than
+        // columns fits without being measured.
+        guard text.utf8.count > maxWidth else { return text }
+        // Printable ASCII up to past the cut (one column and one character a byte): the cut is
+        // a count of bytes.
+        if maxWidth > 1, text.utf8.prefix(maxWidth + 1).allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return String(decoding: text.utf8.prefix(maxWidth - 1), as: UTF8.self) + "…"
+        }
         guard width(text) > maxWidth else { return text }
         guard maxWidth > 1 else { return maxWidth == 1 ? "…" : "" }
         var out = ""
         var used = 0
         for character in text {
-            let w = width(String(character))
+            let w = character.unicodeScalars.reduce(0) { $0 + width(of: $1) }
             if used + w > maxWidth - 1 { break }
             out.append(character)
             used += w

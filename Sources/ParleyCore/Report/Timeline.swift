@@ -245,13 +245,23 @@ public enum Markdown {
     /// that matter only at the start of a line, such as `#` and `-`, are safe where Parley puts
     /// user text: never at the start of a line.)
     public static func escape(_ text: String) -> String {
+        let clean = TerminalText.sanitize(text)
+        // Nothing to escape (most text): returned as it is.
+        guard clean.utf8.contains(where: { specialBytes.contains($0) }) else { return clean }
         var out = ""
-        for character in TerminalText.sanitize(text) {
-            if "\\`*_[]<>|~&".contains(character) { out.append("\\") }
+        out.reserveCapacity(clean.utf8.count + 16)
+        // By characters, so that a mark combined with one of these (a character of its own) is
+        // left as it is.
+        for character in clean {
+            if specialCharacters.contains(character) { out.append("\\") }
             out.append(character)
         }
         return out
     }
+
+    /// What `escape` puts a backslash before.
+    private static let specialCharacters = Set("\\`*_[]<>|~&")
+    private static let specialBytes = Set("\\`*_[]<>|~&".utf8)
 
     /// A link to `url` with an escaped `label`, in the `[label](<url>)` form; only an `http` or
     /// `https` URL is linked (anything else gives the label alone). Every byte of the URL outside

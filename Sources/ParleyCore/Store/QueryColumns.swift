@@ -47,7 +47,7 @@ enum QueryColumnsCatalog {
             SourceStore.Column.self, NameResolver.CandidateColumn.self, CountColumn.self,
             HistoryStore.Column.self, ImportRunStore.Column.self, ImportRunStore.CreatedColumn.self, ImportRunStore.EntryColumn.self,
             SchemaObject.Column.self, DeferredTextIndex.TriggerColumn.self,
-            StatementStore.StanceRowColumn.self, StatementStore.SummaryColumn.self, RefColumn.self,
+            StatementStore.StanceRowColumn.self, StatementStore.SummaryColumn.self, RefColumn.self, StatementStore.OutlineColumn.self,
         ]
     }
 }

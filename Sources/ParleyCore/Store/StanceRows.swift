@@ -147,18 +147,13 @@ extension StatementStore {
             """, [b, a]) { _ in true } ?? false
     }
 
-    /// What a listing of shifts shows of each statement with these ids (ids not found are left out).
-    public func summaries(_ ids: Set<Int64>) throws -> [Int64: StatementSummary] {
-        var summaries: [Int64: StatementSummary] = [:]
-        let statement = try db.prepare(SummaryColumn.select + " WHERE id = ?")
-        for id in ids {
-            summaries[id] = try statement.first([id]) { row in
-                typealias C = SummaryColumn
-                return StatementSummary(id: try row[C.id], uuid: try row[C.uuid], saidOn: try PartialDate.parseOptional(try row[C.saidOn]),
-                                        reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]), text: try row[C.text])
-            }
+    /// What a listing of shifts shows of the statement with this id, or nil when there is none.
+    public func summary(_ id: Int64) throws -> StatementSummary? {
+        try db.cachedStatement(SummaryColumn.select + " WHERE id = ?").first([id]) { row in
+            typealias C = SummaryColumn
+            return StatementSummary(id: try row[C.id], uuid: try row[C.uuid], saidOn: try PartialDate.parseOptional(try row[C.saidOn]),
+                                    reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]), text: try row[C.text])
         }
-        return summaries
     }
 
     /// The columns of a stance row, from the copies or through the statements.

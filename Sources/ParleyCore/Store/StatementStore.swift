@@ -372,23 +372,6 @@ public struct StatementStore {
         try streamBatched(try db.prepare(sql), arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
-    /// Streams the statements a filter selects speaker by speaker, in the order of `speakers`
-    /// (actor ids), each speaker's in timeline order: one query, which walks each speaker's
-    /// part of the `statement_speaker_timeline` index (a report's sections by speaker).
-    public func forEach(_ filter: StatementFilter, bySpeakers speakers: [Int64], relations: StatementRelations = .all,
-                        _ body: (Statement) throws -> Void) throws {
-        guard !speakers.isEmpty else { return }
-        let (whereClause, arguments) = try conditions(for: filter)
-        let order = "[" + speakers.map(String.init).joined(separator: ",") + "]"
-        let sql = """
-            \(Self.selectStatement)
-            JOIN json_each(?) AS speaker_order ON speaker_order.value = s.speaker_id
-            \(whereClause)
-            ORDER BY speaker_order.key, s.effective_on IS NULL, s.effective_on, s.id
-            """
-        try streamBatched(try db.prepare(sql), [order as any SQLiteBindable] + arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
-    }
-
     /// Streams every source that reports a statement the filter selects, once each, earliest
     /// first (undated last, then by UUID): a report's list of sources, read at the end instead
     /// of held.
@@ -720,4 +703,6 @@ public struct StatementRelations: OptionSet, Sendable {
     public static let targets = StatementRelations(rawValue: 4)
     public static let links = StatementRelations(rawValue: 8)
     public static let all: StatementRelations = [.stances, .sources, .targets, .links]
+    /// What a timeline shows besides the statement's own columns (no targets, no links).
+    public static let timeline: StatementRelations = [.stances, .sources]
 }
