@@ -11,6 +11,11 @@ struct StreamingReadTests {
         let parley = try ParleyDatabase.inMemory()
         try Importer(parley).run(CorpusGenerator(seed: 5, statements: 1200, actors: 25, topics: 6).document(), origin: "corpus")
         try parley.statements.retract("4", reason: "test")
+        // Slugs that sort differently by bytes than as `slug=stance` items would ("talks-direct"
+        // before "talks" there), added in the opposite order of their slugs.
+        for slug in ["talks-direct", "talks", "talks-z", "talks0"] { _ = try parley.topics.add(NewTopic(slug: slug)) }
+        try parley.statements.add(NewStatement(speaker: "1", text: "Four talks topics at once",
+                                               stances: ["talks-direct", "talks", "talks-z", "talks0"].map { StanceInput(topic: $0, stance: .supports) }))
         return parley
     }
 
@@ -62,6 +67,11 @@ struct StreamingReadTests {
             var outlines: [StatementOutline] = []
             try parley.statements.forEachOutline(filter) { outlines.append($0) }
             #expect(outlines.count == statements.count)
+            // The timeline lines' stances and the outlines' are in the statements' slug order.
+            var lines: [TimelineLine] = []
+            try parley.statements.forEachTimelineLine(filter) { lines.append($0) }
+            #expect(lines == statements.map(TimelineLine.init))
+            #expect(!filter.topics.isEmpty || lines.contains { $0.stances == ["talks=supports", "talks-direct=supports", "talks-z=supports", "talks0=supports"] })
             for (outline, statement) in zip(outlines, statements) {
                 #expect(outline.id == statement.id)
                 #expect(outline.speaker == statement.speaker)

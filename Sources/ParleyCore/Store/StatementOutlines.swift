@@ -28,7 +28,8 @@ public struct StatementOutline: Sendable, Equatable {
 
 extension StatementStore {
     /// Streams outlines of the statements a filter selects, in timeline order: one query, the
-    /// stances from a correlated subquery packed as `length:text` items (as a timeline line's).
+    /// stances from a correlated subquery packed as `length:text` items, in slug order (as a
+    /// timeline line's).
     public func forEachOutline(_ filter: StatementFilter, _ body: (StatementOutline) throws -> Void) throws {
         let (whereClause, arguments) = try conditions(for: filter)
         try db.prepare("\(OutlineColumn.select)\n\(whereClause)\n\(Self.timelineOrder)").forEach(arguments) { try body(try Self.outline($0)) }
@@ -59,7 +60,7 @@ extension StatementStore {
         return StatementOutline(
             id: try row[C.id], speaker: ActorRef(id: try row[C.speakerID], slug: try row[C.speakerSlug], name: try row[C.speakerName]),
             saidOn: try PartialDate.parseOptional(try row[C.saidOn]), reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]),
-            text: try row[C.text], stances: try unpack(try row[C.stances]).map(outlineStance))
+            text: try row[C.text], stances: bySlug(try unpack(try row[C.stances]).map(outlineStance)) { $0.slug[...] })
     }
 
     /// `topic id,stance,slug` (the id and the stance hold no comma; the slug is the rest).
@@ -86,7 +87,7 @@ extension StatementStore {
             SELECT s.id, s.speaker_id, sp.slug AS speaker_slug, sp.name AS speaker_name, s.said_on, s.reported_on, s.text,
                    (SELECT group_concat(length(item) || ':' || item, '') FROM (
                         SELECT st.topic_id || ',' || st.stance || ',' || t.slug AS item FROM stance st JOIN topic t ON t.id = st.topic_id
-                        WHERE st.statement_id = s.id ORDER BY t.slug)) AS stances
+                        WHERE st.statement_id = s.id)) AS stances
             FROM statement s
             JOIN actor sp ON sp.id = s.speaker_id
             """

@@ -65,7 +65,7 @@ extension StatementStore {
             try body(TimelineLine(
                 saidOn: try PartialDate.parseOptional(try row[C.saidOn]), reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]),
                 speaker: try row[C.speakerName], onBehalfOf: try row[C.onBehalfOfName], medium: try row[C.medium],
-                kind: try StatementKind.parse(try row[C.kind]), text: try row[C.text], stances: try Self.unpack(try row[C.stances]),
+                kind: try StatementKind.parse(try row[C.kind]), text: try row[C.text], stances: Self.bySlug(try Self.unpack(try row[C.stances])),
                 outlets: try Self.unpack(try row[C.outlets]).distinctInOrder(), id: try row[C.id], uuid: try row[C.uuid]))
         }
     }
@@ -85,7 +85,7 @@ extension StatementStore {
                 SELECT s.said_on, s.reported_on, sp.name AS speaker_name, ob.name AS on_behalf_of_name, s.medium, s.kind, s.text, s.id, s.uuid,
                        (SELECT group_concat(length(item) || ':' || item, '') FROM (
                             SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
-                            WHERE st.statement_id = s.id ORDER BY t.slug)) AS stances,
+                            WHERE st.statement_id = s.id)) AS stances,
                        \(outletList) AS outlets
                 FROM statement s
                 JOIN actor sp ON sp.id = s.speaker_id
@@ -93,6 +93,21 @@ extension StatementStore {
                 """
         }
         static var queries: [String] { [select(outlets: true), select(outlets: false)] }
+    }
+
+    /// A statement's stances in the order of their topics' slugs, compared byte by byte as
+    /// SQLite's `ORDER BY t.slug` compares them. The lists are sorted here, not by the query: an
+    /// `ORDER BY` inside the correlated subquery opens a sorter for every row (a million of them
+    /// in a listing of everything; 10% of the query's time), and a statement has a few stances.
+    /// `slug` gives an item's slug; an item `slug=stance` is its own key up to the last `=`.
+    static func bySlug<Item>(_ items: [Item], slug: (Item) -> Substring) -> [Item] {
+        guard items.count > 1 else { return items }
+        return items.sorted { slug($0).utf8.lexicographicallyPrecedes(slug($1).utf8) }
+    }
+
+    /// `slug=stance` items in slug order.
+    static func bySlug(_ items: [String]) -> [String] {
+        bySlug(items) { item in item.lastIndex(of: "=").map { item[..<$0] } ?? item[...] }
     }
 
     /// The items of a `length:text…` list (lengths in Unicode scalars, as SQLite's `length`).
