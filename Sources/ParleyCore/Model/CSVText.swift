@@ -12,16 +12,20 @@ public enum CSVText {
 
     /// Rows of stored data: each cell a spreadsheet would run as a formula is neutralised.
     public static func renderData(_ rows: [[String]]) throws -> String {
-        try render(rows: rows.map { $0.map(neutraliseFormula) })
+        render(rows, neutralising: true)
     }
 
     /// Rows exactly as given (no neutralising), each ending in a newline.
     public static func render(rows: [[String]]) throws -> String {
+        render(rows, neutralising: false)
+    }
+
+    private static func render(_ rows: [[String]], neutralising: Bool) -> String {
         var out = ""
         for row in rows {
             for (index, cell) in row.enumerated() {
                 if index > 0 { out.append(",") }
-                append(cell, to: &out)
+                append(neutralising ? neutraliseFormula(cell) : cell, to: &out)
             }
             out.append("\n")
         }
@@ -50,10 +54,14 @@ public enum CSVText {
     /// as `-0.4` are left alone. A cell that itself starts with `'` gets one more, so that
     /// `restoreFormula` gives back exactly the original text.
     public static func neutraliseFormula(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r'".unicodeScalars.contains(first) else { return cell }
-        if first != "'" && Double(cell) != nil { return cell }
+        // The characters that start a formula are ASCII: the first byte tells.
+        guard let first = cell.utf8.first, formulaStarts.contains(first) else { return cell }
+        if first != UInt8(ascii: "'") && Double(cell) != nil { return cell }
         return "'" + cell
     }
+
+    /// What `neutraliseFormula` looks for at the start of a cell.
+    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r'".utf8)
 
     /// Values listed in one cell, each neutralised as a cell is: a spreadsheet set to `;` as its
     /// separator opens each part as a cell of its own. (For output only: nothing reads it back.)

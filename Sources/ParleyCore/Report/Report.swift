@@ -56,7 +56,7 @@ public struct Report {
         // the rest of what comes before the timeline.
         matrix = try StanceMatrix(parley: parley, filter: filter)
         shifts = try ShiftFinder.locate(parley: parley, filter: filter)
-        var speakerIndex: [Int64: Int] = [:], idsBySpeaker: [[Int64]] = []
+        var speakerIndex: [Int64: Int] = [:], idsBySpeaker: [[Int64]] = [], topicIDs: Set<Int64> = []
         var marks: [ChartMark] = [], speakers: [ActorRef] = []
         var count = 0, firstDate: PartialDate?, lastDate: PartialDate?
         let focus = focusTopic
@@ -69,6 +69,7 @@ public struct Report {
                 speakers.append(statement.speaker)
                 idsBySpeaker.append([statement.id])
             }
+            for stance in statement.stances { topicIDs.insert(stance.topicID) }
             guard let date = statement.effectiveDate else { return }
             firstDate = min(firstDate ?? date, date)
             lastDate = max(lastDate ?? date, date)
@@ -77,8 +78,7 @@ public struct Report {
                                    title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
         }
         (self.marks, self.speakers, self.idsBySpeaker) = (marks, speakers, idsBySpeaker)
-        (statementCount, self.firstDate, self.lastDate) = (count, firstDate, lastDate)
-        topicCount = try parley.statements.topicCount(filter)
+        (statementCount, topicCount, self.firstDate, self.lastDate) = (count, topicIDs.count, firstDate, lastDate)
         sourceCount = try parley.statements.citedSourceCount(filter)
     }
 

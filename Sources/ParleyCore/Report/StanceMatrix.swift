@@ -155,12 +155,19 @@ public struct ShiftList: Sendable {
     /// statements read from `parley`.
     /// - Throws: `ParleyError.database` when a statement of a shift was deleted meanwhile.
     public func forEach(in parley: ParleyDatabase, limit: Int? = nil, _ body: (StanceShift) throws -> Void) throws {
+        // The statement after one shift is often the one before the next (supports → opposes
+        // → supports): the last one read is kept.
+        var last: StatementSummary?
+        func summary(_ id: Int64) throws -> StatementSummary? {
+            if let last, last.id == id { return last }
+            return try parley.statements.summary(id)
+        }
         for item in items.prefix(limit ?? items.count) {
             guard let actor = actors[item.to.speakerID], let topic = topics[item.to.topicID],
-                  let before = try parley.statements.summary(item.from.statementID),
-                  let after = try parley.statements.summary(item.to.statementID) else {
+                  let before = try summary(item.from.statementID), let after = try summary(item.to.statementID) else {
                 throw ParleyError.database("a statement of a shift vanished while the shifts were read; run the command again")
             }
+            last = after
             try body(StanceShift(actor: actor, topic: topic, from: item.from.stance, to: item.to.stance, before: before, after: after))
         }
     }

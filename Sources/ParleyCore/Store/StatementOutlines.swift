@@ -72,14 +72,6 @@ extension StatementStore {
         return StatementOutline.TopicStance(topicID: topicID, slug: String(parts[2]), stance: try Stance.parse(String(parts[1])))
     }
 
-    /// The number of distinct topics the stances of the statements a filter selects are on.
-    public func topicCount(_ filter: StatementFilter) throws -> Int {
-        let (whereClause, arguments) = try conditions(for: filter)
-        return try db.prepare("""
-            SELECT count(DISTINCT st.topic_id) FROM stance st WHERE st.statement_id IN (SELECT s.id FROM statement s \(whereClause))
-            """).first(arguments) { try $0[0] } ?? 0
-    }
-
     /// The columns of an outline.
     enum OutlineColumn: Int, QueryColumns {
         case id, speakerID, speakerSlug, speakerName, saidOn, reportedOn, text, stances
