@@ -201,7 +201,7 @@ public struct Report {
         try write(matrix.html())
         try write("<h2>Shifts</h2>\n")
         if shifts.isEmpty {
-            try write("<p>No speaker changed stance on a topic.</p>\n")
+            try write("<p>\(ShiftFinder.noShifts)</p>\n")
         } else {
             try write("<table>\n<tr><th>Speaker</th><th>Topic</th><th>Change</th><th>Before</th><th>After</th></tr>\n")
             try shifts.forEach(in: parley) { shift in
