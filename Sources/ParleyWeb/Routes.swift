@@ -98,12 +98,19 @@ struct Routes: Sendable {
             guard pageNumber <= Self.searchPages else {
                 throw ParleyError.invalid("a search shows its best \(Self.searchPages * Self.pageSize) results; narrow it with more words or a filter", field: "page")
             }
+            let rankAll = query.value("rank") == "all"
+            if rankAll { keep.append(("rank", "all")) }
             var hits: [SearchHit] = []
-            try parley.statements.search(text, filter: filter, limit: pageNumber * Self.pageSize + 1) { hits.append($0) }
+            let ranking = try parley.statements.search(text, filter: filter, limit: pageNumber * Self.pageSize + 1,
+                                                       window: rankAll ? nil : state.configuration.searchWindow) { hits.append($0) }
             let window = hits.dropFirst((pageNumber - 1) * Self.pageSize).prefix(Self.pageSize)
             hasMore = hits.count > pageNumber * Self.pageSize
             shown = window.count
             body += "<p class=\"scope\">Search for “\(Pages.h(text))”, best matches first\(hasMore ? "" : ": \(hits.count) found").</p>\n"
+            if case .newest(let count) = ranking {
+                body += "<p class=\"scope\">More than \(count) statements match: these are the best of the \(count) most recently added. "
+                body += "Add a word or a filter to rank them all, or <a href=\"/statements\(WebQuery.href(keep + [("rank", "all")]))\">rank every match</a> (slower).</p>\n"
+            }
             body += window.map { Pages.statementEntry($0.statement, snippet: Pages.highlighted($0)) }.joined()
             if hits.isEmpty {
                 body += "<p>No statement matches.</p>\n"

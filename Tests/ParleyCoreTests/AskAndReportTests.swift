@@ -321,6 +321,57 @@ struct SearchTests {
         #expect(all.result.map(\.id) == [7, 2, 5, 9, 1, 8])
     }
 
+    @Test("a window ranks only the newest matches that pass the filter, with the same scores, and says when it left matches out")
+    func rankingWindow() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try parley.actors.add(NewActor(name: "Ada"))
+        try parley.actors.add(NewActor(name: "Bo"))
+        // Texts of different lengths, so the scores differ; Bo's statements match too but are
+        // filtered out, and a retracted one is left out by default.
+        for i in 0..<30 {
+            let text = "grain" + String(repeating: " word", count: (i * 7) % 11) + (i % 4 == 0 ? " grain" : "") + " \(i)"
+            try parley.statements.add(NewStatement(speaker: i % 3 == 0 ? "Bo" : "Ada", text: text))
+        }
+        try parley.statements.retract("29", reason: "test")
+        let ada = try parley.actors.resolve("Ada").id
+        // The oracle: Ada's unretracted matches, the newest `window` of them by id, by score then id.
+        func expected(_ window: Int, _ limit: Int) throws -> [Int64] {
+            try parley.db.map("""
+                SELECT id FROM (SELECT s.id, bm25(statement_fts) AS score FROM statement_fts f JOIN statement s ON s.id = f.rowid
+                                WHERE statement_fts MATCH 'grain' AND s.speaker_id = ? AND s.retracted_at IS NULL
+                                ORDER BY s.id DESC LIMIT ?)
+                ORDER BY score, id LIMIT ?
+                """, [ada, window, limit]) { try $0[0] }
+        }
+        let matching: Int = try parley.db.scalar("""
+            SELECT count(*) FROM statement_fts f JOIN statement s ON s.id = f.rowid
+            WHERE statement_fts MATCH 'grain' AND s.speaker_id = ? AND s.retracted_at IS NULL
+            """, [ada]) ?? 0
+        #expect(matching == 19)
+        var filter = StatementFilter()
+        filter.speakers = ["Ada"]
+        for window in [0, 1, 5, 18, 19, 40] {
+            for limit in [1, 3, 100] {
+                var found: [Int64] = []
+                var scores: [Double] = []
+                let ranking = try parley.statements.search("grain", filter: filter, limit: limit, window: window) {
+                    found.append($0.statement.id)
+                    scores.append($0.score)
+                }
+                #expect(found == (try expected(window, limit)), "window \(window), limit \(limit)")
+                #expect(ranking == (window < matching ? .newest(window) : .all), "window \(window)")
+                #expect(scores == scores.sorted(), "best first")
+            }
+        }
+        // A window as large as the matches ranks exactly what no window ranks.
+        var whole: [SearchHit] = []
+        var windowed: [SearchHit] = []
+        #expect(try parley.statements.search("grain", filter: filter) { whole.append($0) } == .all)
+        try parley.statements.search("grain", filter: filter, window: matching) { windowed.append($0) }
+        #expect(windowed == whole)
+        #expect(whole.count == matching)
+    }
+
     @Test("raw FTS5 syntax works, and a syntax error is invalid input")
     func raw() throws {
         let parley = try sampleDatabase()

@@ -47,11 +47,11 @@ struct TestServer {
 
     /// Runs `body` with a server on `databasePath`; the server is stopped afterwards.
     /// - Parameter errorLog: where the server logs errors that are not Parley's own (standard error).
-    static func with<T: Sendable>(database databasePath: String, readOnly: Bool = false,
+    static func with<T: Sendable>(database databasePath: String, readOnly: Bool = false, searchWindow: Int = 50_000,
                                   errorLog: @escaping @Sendable (String) -> Void = WebServer.standardError,
                                   _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
         let server = try WebServer(.init(databasePath: databasePath, host: "127.0.0.1", port: 0, readOnly: readOnly, author: "web test",
-                                         errorLog: errorLog))
+                                         searchWindow: searchWindow, errorLog: errorLog))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await server.run { _, port in continuation.yield(port) }

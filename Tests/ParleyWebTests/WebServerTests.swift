@@ -78,6 +78,35 @@ struct WebServerTests {
         }
     }
 
+    @Test("a search page ranks the newest matches when more match than its window, says so, and ranks them all on request")
+    func searchWindow() async throws {
+        let path = try TestServer.database()
+        let parley = try ParleyDatabase.open(path: path, access: .read)
+        var found: [Int64] = []
+        try parley.statements.search("ceasefire") { found.append($0.statement.id) }
+        var foundNewest: [Int64] = []
+        try parley.statements.search("ceasefire", window: 3) { foundNewest.append($0.statement.id) }
+        let all = found, newest = foundNewest
+        #expect(all.count > 3)
+        #expect(Set(newest) == Set(all.sorted().suffix(3)), "the window holds the newest matches")
+        try await TestServer.with(database: path, searchWindow: 3) { server in
+            let windowed = try await server.request("GET", "/statements?q=ceasefire")
+            #expect(windowed.body.contains("More than 3 statements match: these are the best of the 3 most recently added"))
+            #expect(windowed.body.contains("href=\"/statements?q=ceasefire&amp;rank=all\""))
+            #expect(windowed.body.contains(": 3 found"))
+            for id in newest { #expect(windowed.body.contains("href=\"/statements/\(id)\""), "statement \(id)") }
+            let whole = try await server.request("GET", "/statements?q=ceasefire&rank=all")
+            #expect(!whole.body.contains("More than"))
+            #expect(whole.body.contains(": \(all.count) found"))
+            for id in all { #expect(whole.body.contains("href=\"/statements/\(id)\""), "statement \(id)") }
+        }
+        try await TestServer.with(database: path, searchWindow: all.count) { server in
+            let fits = try await server.request("GET", "/statements?q=ceasefire")
+            #expect(!fits.body.contains("More than"), "a window that holds every match ranks them all")
+            #expect(fits.body.contains(": \(all.count) found"))
+        }
+    }
+
     @Test("the statements list pages through a filter, every page a link")
     func paging() async throws {
         let path = try TestServer.database { parley in
