@@ -119,6 +119,7 @@ struct StreamingReadTests {
         "e\u{301}t\u{301}e\u{301} and *\u{301} and &\u{301}", "中文字符" + String(repeating: "宽", count: 70), "emoji 🇺🇦 👍🏽 ok",
         "bidi \u{202E}evil\u{202C} \u{2066}iso\u{2069} \u{200F}", "sep \u{2028} \u{2029}", "soft\u{AD}hyphen",
         String(repeating: "a", count: 119) + "\u{301}b", String(repeating: "x", count: 125) + "é", "naïve café " + String(repeating: "ü", count: 130),
+        "varia \u{1FEF} beside a *star*", "“curly” quotes — and dashes…",
     ]
 
     @Test("truncating, measuring, sanitizing and escaping give what the general paths give", arguments: [1, 2, 10, 26, 120])
@@ -132,6 +133,38 @@ struct StreamingReadTests {
             #expect(HTML.escape(text) == Self.slowHTMLEscape(text), "\(text.debugDescription)")
             #expect(Markdown.escape(text) == Self.slowMarkdownEscape(text), "\(text.debugDescription)")
         }
+    }
+
+    /// The byte scan that lets most text through untouched must find every character the
+    /// general path replaces, wherever it stands: every scalar of the Basic Multilingual Plane
+    /// (where all of them are, and where the three-byte sequences the scan reads start) and
+    /// every 101st scalar beyond, at the end of a text, in its middle, after a lead byte and after
+    /// a character Markdown escapes (which a mark joins).
+    @Test("sanitizing and escaping agree with the general paths for every scalar of the BMP, at the end and inside a text")
+    func textFastPathsEveryScalar() {
+        var disagreements: [String] = []
+        let scalars = Array(0...0xFFFF) + Array(stride(from: 0x10000, through: 0x10FFFF, by: 101))
+        for value in scalars {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }  // surrogates
+            for text in ["a" + String(scalar), String(scalar) + "b", "\u{2000}" + String(scalar), "*" + String(scalar) + "_"] {
+                for keep in [false, true] where TerminalText.sanitize(text, keepNewlines: keep) != Self.slowSanitize(text, keepNewlines: keep) {
+                    disagreements.append("U+" + String(value, radix: 16, uppercase: true) + " keep \(keep)")
+                }
+                if HTML.escape(text) != Self.slowHTMLEscape(text) { disagreements.append("U+" + String(value, radix: 16, uppercase: true) + " HTML") }
+                if Markdown.escape(text) != Self.slowMarkdownEscape(text) { disagreements.append("U+" + String(value, radix: 16, uppercase: true) + " Markdown") }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
+        #expect(scalars.count > 70_000)
+    }
+
+    @Test("a byte set holds exactly the bytes it was made of")
+    func byteSet() {
+        let set = ByteSet([0, 63, 64, 127, 128, 191, 192, 255, UInt8(ascii: "&")])
+        for byte in 0...255 {
+            #expect(set.contains(UInt8(byte)) == [0, 63, 64, 127, 128, 191, 192, 255, 38].contains(byte), "byte \(byte)")
+        }
+        #expect(!ByteSet([]).contains(0))
     }
 
     // The general paths, as they were written before the fast paths.
@@ -193,7 +226,10 @@ struct StreamingReadTests {
     static func slowMarkdownEscape(_ text: String) -> String {
         var out = ""
         for character in slowSanitize(text, keepNewlines: false) {
-            if "\\`*_[]<>|~&".contains(character) { out.append("\\") }
+            // One of these as a scalar of its own (not U+1FEF, which Swift's Character equality
+            // takes for "`"; nor "*" with a combining mark).
+            if character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first,
+               "\\`*_[]<>|~&".unicodeScalars.contains(scalar) { out.append("\\") }
             out.append(character)
         }
         return out

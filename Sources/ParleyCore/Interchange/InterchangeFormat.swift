@@ -243,7 +243,7 @@ enum StructureCheck {
         // Over UTF-8 bytes: every character that matters here is ASCII.
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
         let newline = UInt8(ascii: "\n")
-        let scalarStarts: Set<UInt8> = Set(":[{,-\n".utf8)
+        let scalarStarts = ByteSet(ascii: ":[{,-\n")
         var depth = 0
         var line = 1
         var inString: UInt8?

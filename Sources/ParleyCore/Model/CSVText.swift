@@ -61,7 +61,7 @@ public enum CSVText {
     }
 
     /// What `neutraliseFormula` looks for at the start of a cell.
-    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r'".utf8)
+    private static let formulaStarts = ByteSet(ascii: "=+-@\t\r'")
 
     /// Values listed in one cell, each neutralised as a cell is: a spreadsheet set to `;` as its
     /// separator opens each part as a cell of its own. (For output only: nothing reads it back.)

@@ -3,30 +3,31 @@
 public enum HTML {
     /// Escapes text for HTML element content and quoted attribute values.
     public static func escape(_ text: String) -> String {
-        // Printable ASCII with nothing to escape (most text) is returned as it is, after one look
-        // at its bytes.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F && !specialBytes.contains($0)) || $0 == 0x0A || $0 == 0x09 }) { return text }
-        let clean = TerminalText.sanitize(text, keepNewlines: true)
-        // Nothing to escape (most text): returned as it is.
-        guard clean.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-                                           || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return clean }
-        var out = ""
-        out.reserveCapacity(clean.utf8.count + 16)
-        for scalar in clean.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+        // Text with nothing to replace or escape (most text, in any script) is returned as it is,
+        // after one look at its bytes.
+        guard TextBytes.needsWork(text, keepNewlines: true, special: specialBytes) else { return text }
+        var clean = TerminalText.sanitize(text, keepNewlines: true)
+        guard TextBytes.contains(clean, anyOf: specialBytes) else { return clean }
+        // By bytes: each of these is one ASCII byte, never part of another character's UTF-8.
+        return clean.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// The bytes `escape` replaces.
-    private static let specialBytes: Set<UInt8> = Set("&<>\"'".utf8)
+    private static let specialBytes = ByteSet(ascii: "&<>\"'")
 
     /// A link to a URL only when it is http(s); anything else (`javascript:` and the like) is shown
     /// as text.

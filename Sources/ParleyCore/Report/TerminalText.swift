@@ -5,10 +5,9 @@ public enum TerminalText {
     /// the bidirectional marks, embeddings, overrides and isolates that can disguise text.
     /// Tabs and line breaks become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
-        // Most text has nothing to replace: it is returned as it is, without being rebuilt.
-        // Printable ASCII (and, when kept, tabs and line breaks) is told by its bytes alone.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepNewlines && ($0 == 0x0A || $0 == 0x09)) }) { return text }
-        guard text.unicodeScalars.contains(where: { replacement(for: $0, keepNewlines: keepNewlines) != nil }) else { return text }
+        // Most text has nothing to replace: it is returned as it is, without being rebuilt, after
+        // one look at its bytes (which tells for text in any script, not only ASCII).
+        guard TextBytes.needsWork(text, keepNewlines: keepNewlines) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(replacement(for: scalar, keepNewlines: keepNewlines) ?? scalar) }
         return String(out)

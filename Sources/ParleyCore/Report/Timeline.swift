@@ -245,23 +245,50 @@ public enum Markdown {
     /// that matter only at the start of a line, such as `#` and `-`, are safe where Parley puts
     /// user text: never at the start of a line.)
     public static func escape(_ text: String) -> String {
-        let clean = TerminalText.sanitize(text)
-        // Nothing to escape (most text): returned as it is.
-        guard clean.utf8.contains(where: { specialBytes.contains($0) }) else { return clean }
-        var out = ""
-        out.reserveCapacity(clean.utf8.count + 16)
-        // By characters, so that a mark combined with one of these (a character of its own) is
-        // left as it is.
-        for character in clean {
-            if specialCharacters.contains(character) { out.append("\\") }
-            out.append(character)
+        // Nothing to replace or escape (most text): returned as it is, after one look at its bytes.
+        guard TextBytes.needsWork(text, keepNewlines: false, special: specialBytes) else { return text }
+        var clean = TerminalText.sanitize(text)
+        guard TextBytes.contains(clean, anyOf: specialBytes) else { return clean }
+        // By bytes (each of these is one ASCII byte), and only where the byte is a character of its
+        // own: a mark combined with one of these makes another character, left as it is.
+        return clean.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for (index, byte) in bytes.enumerated() {
+                if specialBytes.contains(byte) && standsAlone(bytes, at: index) { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    /// Whether the ASCII byte at `index` is a character by itself. Between two ASCII scalars
+    /// there is always a boundary (but inside a carriage return and line feed, and sanitized text
+    /// has neither), so only a scalar beyond ASCII beside it can join it: a mark, joiner or
+    /// variation selector after it, a prepended concatenation mark (U+0600 and the like) before
+    /// it. Each boundary depends on the two scalars beside it alone, so the scalar before, the
+    /// byte and the at most four bytes after it tell, read as Swift reads characters.
+    private static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let asciiBefore = index == 0 || bytes[index - 1] < 0x80
+        let asciiAfter = index + 1 == bytes.count || bytes[index + 1] < 0x80
+        if asciiBefore && asciiAfter { return true }
+        var start = index
+        if !asciiBefore {
+            start -= 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }  // back to the lead byte
+        }
+        let window = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, index + 5)]), as: UTF8.self)
+        var offset = 0
+        for character in window {
+            let length = character.utf8.count
+            if offset + length > index - start { return offset == index - start && length == 1 }
+            offset += length
+        }
+        return true
     }
 
     /// What `escape` puts a backslash before.
-    private static let specialCharacters = Set("\\`*_[]<>|~&")
-    private static let specialBytes = Set("\\`*_[]<>|~&".utf8)
+    private static let specialBytes = ByteSet(ascii: "\\`*_[]<>|~&")
 
     /// A link to `url` with an escaped `label`, in the `[label](<url>)` form; only an `http` or
     /// `https` URL is linked (anything else gives the label alone). Every byte of the URL outside
@@ -270,21 +297,21 @@ public enum Markdown {
     public static func link(_ label: String, url: String?) -> String {
         guard let url, let scheme = url.split(separator: ":", maxSplits: 1).first?.lowercased(),
               scheme == "http" || scheme == "https", url.contains("://") else { return label }
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%".utf8)
-        var encoded = ""
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(url.utf8.count + 16)
         for byte in url.utf8 {
-            if safe.contains(byte) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            if urlSafeBytes.contains(byte) {
+                encoded.append(byte)
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                encoded += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return "[\(label)](<\(encoded)>)"
+        return "[\(label)](<\(String(decoding: encoded, as: UTF8.self))>)"
     }
-}
 
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
-    }
+    /// The bytes `link` leaves as they are in a URL.
+    private static let urlSafeBytes = ByteSet(ascii: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
+
+    /// The digits of a percent-encoded byte.
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
