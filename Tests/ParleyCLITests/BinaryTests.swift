@@ -34,6 +34,29 @@ struct BinaryTests {
         return path
     }
 
+    @Test("a report puts its later sections aside in TMPDIR and leaves nothing there; a TMPDIR it cannot write to is a clear error")
+    func reportSpool() throws {
+        let parley = try Self.binary()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/p.sqlite", spool = dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        #expect(try run(parley, ["demo", "--db", db]).code == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+
+        let report = try runProcess(parley, ["report", "--db", db, "--topic", "ceasefire", "--format", "html"], environment: ["TMPDIR": spool])
+        #expect(report.code == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("<h2>By speaker</h2>") && report.stdout.contains("<h2>Sources</h2>\n<ol>\n<li>"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty, "the spool is removed as soon as it is opened")
+
+        let refused = try runProcess(parley, ["report", "--db", db, "--topic", "ceasefire"], environment: ["TMPDIR": dir + "/missing"])
+        #expect(refused.code != 0)
+        #expect(refused.stderr.hasPrefix("error: cannot make a temporary file in \(dir)/missing"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("set TMPDIR to a folder with room"))
+        #expect(refused.stdout.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
+
     @Test("exit codes and stderr of a real process")
     func exitCodes() throws {
         let parley = try Self.binary()

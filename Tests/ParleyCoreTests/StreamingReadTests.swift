@@ -81,11 +81,6 @@ struct StreamingReadTests {
                 #expect(outline.stances.map(\.slug) == statement.stances.map(\.topic.slug))
                 #expect(outline.stances.map(\.stance) == statement.stances.map(\.stance))
             }
-            // By ids: the order given, ids that are not there skipped, more than one batch.
-            let ids = statements.map(\.id).reversed() + [999_999]
-            var byID: [Int64] = []
-            try parley.statements.forEachOutline(ids: Array(ids)) { byID.append($0.id) }
-            #expect(byID == statements.map(\.id).reversed())
         }
     }
 

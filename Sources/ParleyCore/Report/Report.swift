@@ -5,10 +5,12 @@
 /// It is written as it is read: building one reads an outline of each statement (who, when,
 /// words, stances: `StatementStore.forEachOutline`) in timeline order for what comes before the
 /// timeline (counts, the chart's marks), and the stances alone for the matrix and the shifts;
-/// `write` reads the statements again for the timeline (with their stances and sources), their
-/// outlines once more speaker by speaker, and the cited sources last. What it holds grows with
-/// the speakers, with a few ids per shift and with one short mark per dated statement for the
-/// chart; never with whole statements, their words or sources.
+/// `write` reads the statements again for the timeline (with their stances and sources), and in
+/// that pass makes the lines of the sections after it (by speaker, the sources cited), which it
+/// puts aside in a temporary file (`LaterSections`), as building it puts aside the chart marks'
+/// titles. What it holds grows with the speakers, with a few ids per shift, with one short mark
+/// per dated statement for the chart and with the place of each line put aside; never with
+/// whole statements, their words or sources.
 public struct Report {
     public var title: String
     public var scope: String
@@ -24,9 +26,6 @@ public struct Report {
     private let filter: StatementFilter
     /// The speakers, in order of their first statement.
     private var speakers: [ActorRef] = []
-    /// The ids of each speaker's statements (as `speakers`), each in timeline order: what the
-    /// sections by speaker read, one id per statement.
-    private var idsBySpeaker: [[Int64]] = []
     /// How many sources are cited (listed at the end, read then).
     private var sourceCount = 0
     private var topicCount = 0
@@ -34,13 +33,16 @@ public struct Report {
     private var lastDate: PartialDate?
     /// One per dated statement, in timeline order.
     private var marks: [ChartMark] = []
+    /// The marks' titles (date and words), escaped for HTML: tens of thousands of them at a
+    /// million statements, put aside rather than held.
+    private let chartTitles: TextSpool
 
     /// What the chart draws of one statement.
     struct ChartMark {
         var speakerID: Int64
         var date: PartialDate
         var stance: Stance?
-        var title: String
+        var title: TextSpool.Span
     }
 
     /// Builds the report for the statements `filter` selects.
@@ -56,50 +58,40 @@ public struct Report {
         // the rest of what comes before the timeline.
         matrix = try StanceMatrix(parley: parley, filter: filter)
         shifts = try ShiftFinder.locate(parley: parley, filter: filter)
-        var speakerIndex: [Int64: Int] = [:], idsBySpeaker: [[Int64]] = [], topicIDs: Set<Int64> = []
+        var seenSpeakers: Set<Int64> = [], topicIDs: Set<Int64> = []
         var marks: [ChartMark] = [], speakers: [ActorRef] = []
         var count = 0, firstDate: PartialDate?, lastDate: PartialDate?
         let focus = focusTopic
+        let chartTitles = try TextSpool()
         try parley.statements.forEachOutline(filter) { statement in
             count += 1
-            if let index = speakerIndex[statement.speaker.id] {
-                idsBySpeaker[index].append(statement.id)
-            } else {
-                speakerIndex[statement.speaker.id] = speakers.count
-                speakers.append(statement.speaker)
-                idsBySpeaker.append([statement.id])
-            }
+            if seenSpeakers.insert(statement.speaker.id).inserted { speakers.append(statement.speaker) }
             for stance in statement.stances { topicIDs.insert(stance.topicID) }
             guard let date = statement.effectiveDate else { return }
             firstDate = min(firstDate ?? date, date)
             lastDate = max(lastDate ?? date, date)
             let stance = focus.flatMap { topic in statement.stances.first { $0.topicID == topic.id }?.stance } ?? statement.stances.first?.stance
             marks.append(ChartMark(speakerID: statement.speaker.id, date: date, stance: stance,
-                                   title: "\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))
+                                   title: try chartTitles.append(HTML.escape("\(statement.dateLabel): \(TerminalText.truncate(statement.text, to: 120))"))))
         }
-        (self.marks, self.speakers, self.idsBySpeaker) = (marks, speakers, idsBySpeaker)
+        (self.marks, self.chartTitles, self.speakers) = (marks, chartTitles, speakers)
         (statementCount, topicCount, self.firstDate, self.lastDate) = (count, topicIDs.count, firstDate, lastDate)
         sourceCount = try parley.statements.citedSourceCount(filter)
     }
 
-    /// Streams outlines of the report's statements speaker by speaker (in order of their first
-    /// statement), each speaker's in timeline order; `starting` is called before a speaker's first.
-    private func forEachBySpeaker(starting: (ActorRef) throws -> Void, _ body: (StatementOutline) throws -> Void) throws {
-        for (speaker, ids) in zip(speakers, idsBySpeaker) {
-            try starting(speaker)
-            try parley.statements.forEachOutline(ids: ids, body)
-        }
-    }
-
-    /// Streams the report's statements as a timeline in `format`, without the timeline's title.
-    /// The writer hands each day's heading over as a piece of its own, which `demote` moves one
-    /// level down (entries are escaped text and never look like one); `finishing` adds what the
-    /// writer ends with (Markdown's "No statements." when there are none).
+    /// Streams the report's statements as a timeline in `format`, without the timeline's title,
+    /// and hands each to `later` for the sections after it. The writer hands each day's heading
+    /// over as a piece of its own, which `demote` moves one level down (entries are escaped text
+    /// and never look like one); `finishing` adds what the writer ends with (Markdown's "No
+    /// statements." when there are none).
     private func writeTimeline(_ format: TimelineFormat, finishing: Bool, demote: @escaping (String) -> String,
-                               to write: (String) throws -> Void) throws {
+                               later: LaterSections, to write: (String) throws -> Void) throws {
         try withoutActuallyEscaping(write) { write in
             let timeline = TimelineWriter(format: format, title: "") { try write(demote($0)) }
-            try parley.statements.forEach(filter, relations: .timeline) { try timeline.add($0) }
+            try parley.statements.forEach(filter, relations: .timeline) { statement in
+                try timeline.add(statement)
+                try later.add(statement)
+            }
             if finishing { try timeline.finish() }
         }
     }
@@ -163,19 +155,20 @@ public struct Report {
         if shifts.isEmpty { try write(ShiftFinder.noShifts + "\n") }
         try shifts.forEach(in: parley) { try write(ShiftFinder.markdown($0, quotes: true)) }
         try write("\n## Timeline\n")
+        let later = try LaterSections(speakerLine: { statement in
+            let stances = statement.stances.map { "\($0.topic.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
+            return "- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n"
+        }, sourceLine: { source in
+            let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.map(Markdown.escape).joined(separator: " · ")
+            return "- \(Markdown.link(label, url: source.url))\n"
+        })
         // The timeline without its title line; its day headings move one level down.
-        try writeTimeline(.markdown, finishing: true, demote: { $0.hasPrefix("\n## ") ? "\n#" + $0.dropFirst() : $0 }, to: write)
+        try writeTimeline(.markdown, finishing: true, demote: { $0.hasPrefix("\n## ") ? "\n#" + $0.dropFirst() : $0 }, later: later, to: write)
         try write("\n")
         try write("\n## By speaker\n")
-        try forEachBySpeaker(starting: { speaker in try write("\n### \(Markdown.escape(speaker.name))\n\n") }) { statement in
-            let stances = statement.stances.map { "\($0.slug): \($0.stance.rawValue)" }.joined(separator: ", ")
-            try write("- \(Markdown.escape(statement.dateLabel)): “\(Markdown.escape(statement.text))”" + (stances.isEmpty ? "" : " (\(Markdown.escape(stances)))") + "\n")
-        }
+        try later.forEachSpeaker(starting: { speaker in try write("\n### \(Markdown.escape(speaker.name))\n\n") }, line: write)
         try write("\n## Sources\n\n")
-        try parley.statements.forEachCitedSource(filter) { source in
-            let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.map(Markdown.escape).joined(separator: " · ")
-            try write("- \(Markdown.link(label, url: source.url))\n")
-        }
+        try later.forEachSource(write)
     }
 
     // MARK: HTML
@@ -214,24 +207,25 @@ public struct Report {
             try write("</table>\n")
         }
         try write("<h2>Timeline</h2>\n")
+        let later = try LaterSections(speakerLine: { statement in
+            "<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(HTML.badges(statement.stances))</li>\n"
+        }, sourceLine: { source in
+            let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")
+            return "<li>\(HTML.link(source.url, label))</li>\n"
+        })
         // The timeline's entries and headings, one level down (no page of its own).
         try writeTimeline(.html, finishing: false, demote: {
             $0.hasPrefix("<h2>") ? $0.replacingOccurrences(of: "<h2>", with: "<h3>").replacingOccurrences(of: "</h2>", with: "</h3>") : $0
-        }, to: write)
+        }, later: later, to: write)
         try write("<h2>By speaker</h2>\n")
         var sectionOpen = false
-        try forEachBySpeaker(starting: { speaker in
+        try later.forEachSpeaker(starting: { speaker in
             try write((sectionOpen ? "</ul>\n" : "") + "<h3>\(HTML.escape(speaker.name))</h3>\n<ul>\n")
             sectionOpen = true
-        }) { statement in
-            try write("<li>\(HTML.escape(statement.dateLabel)): “\(HTML.escape(statement.text))” \(statement.stances.map { HTML.badge($0.slug, $0.stance) }.joined())</li>\n")
-        }
+        }, line: write)
         if sectionOpen { try write("</ul>\n") }
         try write("<h2>Sources</h2>\n<ol>\n")
-        try parley.statements.forEachCitedSource(filter) { source in
-            let label = [source.publishedOn?.description, source.label, source.title].compactMap { $0 }.joined(separator: " · ")
-            try write("<li>\(HTML.link(source.url, label))</li>\n")
-        }
+        try later.forEachSource(write)
         try write("</ol>\n<p class=\"meta\">Made with Parley.</p>\n")
     }
 
@@ -270,7 +264,7 @@ public struct Report {
                 let span = DaySpan(date)
                 let jitter = Double((earlierOnDate[date] ?? 0) % 5) * 4 - 8
                 earlierOnDate[date, default: 0] += 1
-                let title = "<title>\(HTML.escape(mark.title))</title>"
+                let title = "<title>\(try chartTitles.text(at: mark.title))</title>"
                 if date.precision == .day || date.precision == .minute {
                     svg += "<circle cx=\"\(fmt(x(span.start)))\" cy=\"\(fmt(y + jitter))\" r=\"6\" fill=\"\(colour)\" fill-opacity=\"0.85\" stroke=\"#fff\">\(title)</circle>\n"
                 } else {
@@ -363,5 +357,85 @@ extension Report {
         case .markdown: try writeMarkdown(to: write)
         case .html: try writeHTML(to: write)
         }
+    }
+}
+
+/// The sections after a report's timeline, made in the timeline's pass over the statements: each
+/// statement's line for its speaker's section and each cited source's line, once. The lines go
+/// to a `TextSpool` (at a million statements they run to tens of megabytes, more than a report
+/// may hold) and only their places stay in memory; reading the statements again for them, by
+/// speaker and then for their sources, took a third of the report's time.
+final class LaterSections {
+    private let spool: TextSpool
+    private let speakerLine: (Statement) -> String
+    private let sourceLine: (Source) -> String
+    /// The speakers, in order of their first statement, and each line's place and speaker (by
+    /// position in `speakers`), in timeline order: flat arrays, not an array per speaker.
+    private var speakers: [ActorRef] = []
+    private var speakerIndex: [Int64: Int] = [:]
+    private var lines: [(speaker: Int, span: TextSpool.Span)] = []
+    /// The sources cited: their ids, and each one's sort key (in `sourceKeys`) and line.
+    private var seenSources: Set<Int64> = []
+    private var sources: [CitedSource] = []
+    /// The sort keys of the sources, one after another: one buffer, not a string per source
+    /// (tens of thousands of small lasting allocations among the pass's passing ones kept
+    /// megabytes of freed memory from going back).
+    private var sourceKeys: [UInt8] = []
+
+    private struct CitedSource {
+        var key: Range<Int>
+        var line: TextSpool.Span
+    }
+
+    init(speakerLine: @escaping (Statement) -> String, sourceLine: @escaping (Source) -> String) throws {
+        spool = try TextSpool()
+        (self.speakerLine, self.sourceLine) = (speakerLine, sourceLine)
+    }
+
+    /// Adds a statement (they come in timeline order) and the sources it cites that are new.
+    func add(_ statement: Statement) throws {
+        let speaker = speakerIndex[statement.speaker.id] ?? {
+            speakers.append(statement.speaker)
+            speakerIndex[statement.speaker.id] = speakers.count - 1
+            return speakers.count - 1
+        }()
+        lines.append((speaker, try spool.append(speakerLine(statement))))
+        for source in statement.sources where seenSources.insert(source.id).inserted {
+            // The order of `published_on IS NULL, published_on, uuid` in SQLite, byte for byte:
+            // a byte for dated or not, the date, a zero byte (a shorter date first), the UUID.
+            let start = sourceKeys.count
+            sourceKeys.append(source.publishedOn == nil ? 1 : 0)
+            sourceKeys.append(contentsOf: (source.publishedOn?.description ?? "").utf8)
+            sourceKeys.append(0)
+            sourceKeys.append(contentsOf: source.uuid.utf8)
+            sources.append(CitedSource(key: start..<sourceKeys.count, line: try spool.append(sourceLine(source))))
+        }
+    }
+
+    /// The lines speaker by speaker, in order of each one's first statement, each speaker's in
+    /// timeline order; `starting` is called before a speaker's first line.
+    func forEachSpeaker(starting: (ActorRef) throws -> Void, line: (String) throws -> Void) throws {
+        // A counting sort by speaker, which keeps each speaker's lines in timeline order.
+        var starts = Array(repeating: 0, count: speakers.count + 1)
+        for entry in lines { starts[entry.speaker + 1] += 1 }
+        for index in speakers.indices { starts[index + 1] += starts[index] }
+        var next = starts, order = Array(repeating: 0, count: lines.count)
+        for (position, entry) in lines.enumerated() {
+            order[next[entry.speaker]] = position
+            next[entry.speaker] += 1
+        }
+        for (index, speaker) in speakers.enumerated() {
+            try starting(speaker)
+            for position in order[starts[index]..<starts[index + 1]] { try line(try spool.text(at: lines[position].span)) }
+        }
+    }
+
+    /// The sources' lines: the dated ones by date, then the undated, ties by UUID (the order
+    /// sources are listed in everywhere).
+    func forEachSource(_ body: (String) throws -> Void) throws {
+        sourceKeys.withUnsafeBufferPointer { keys in
+            sources.sort { keys[$0.key].lexicographicallyPrecedes(keys[$1.key]) }
+        }
+        for source in sources { try body(try spool.text(at: source.line)) }
     }
 }

@@ -135,7 +135,7 @@ public struct SourceStore {
     enum Column: Int, QueryColumns, SourceColumns {
         case id, uuid, url, outlet, title, author, publishedOn, via, archivedURL, language
         static let select = "SELECT id, uuid, url, outlet, title, author, published_on, via, archived_url, language FROM source"
-        static var queries: [String] { [select, StatementStore.citedSources] }
+        static var queries: [String] { [select] }
     }
 
     public func get(id: Int64) throws -> Source {

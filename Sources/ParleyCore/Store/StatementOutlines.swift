@@ -35,26 +35,6 @@ extension StatementStore {
         try db.prepare("\(OutlineColumn.select)\n\(whereClause)\n\(Self.timelineOrder)").forEach(arguments) { try body(try Self.outline($0)) }
     }
 
-    /// Streams outlines of the statements with these ids, in the order given (ids not found are
-    /// skipped), a batch of ids per query: a report's sections by speaker, whose ids it
-    /// gathered in its first pass, read by row id rather than by sorting whole rows.
-    public func forEachOutline(ids: [Int64], _ body: (StatementOutline) throws -> Void) throws {
-        var start = 0
-        while start < ids.count {
-            let batch = Array(ids[start..<min(start + Self.batchSize, ids.count)])
-            start += batch.count
-            let list = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-            let sql = "\(OutlineColumn.select)\nWHERE s.id IN (\(list))"
-            let statement = batch.count == Self.batchSize ? try db.cachedStatement(sql) : try db.prepare(sql)
-            var found: [Int64: StatementOutline] = [:]
-            try statement.forEach(batch) { row in
-                let outline = try Self.outline(row)
-                found[outline.id] = outline
-            }
-            for id in batch { if let outline = found[id] { try body(outline) } }
-        }
-    }
-
     private static func outline(_ row: Row) throws -> StatementOutline {
         typealias C = OutlineColumn
         return StatementOutline(

@@ -372,24 +372,6 @@ public struct StatementStore {
         try streamBatched(try db.prepare(sql), arguments, relations: relations, extra: { _ in () }) { statement, _ in try body(statement) }
     }
 
-    /// Streams every source that reports a statement the filter selects, once each, earliest
-    /// first (undated last, then by UUID): a report's list of sources, read at the end instead
-    /// of held.
-    public func forEachCitedSource(_ filter: StatementFilter, _ body: (Source) throws -> Void) throws {
-        let (whereClause, arguments) = try conditions(for: filter)
-        try db.prepare("""
-            \(Self.citedSources)
-            WHERE src.id IN (SELECT ss.source_id FROM statement_source ss WHERE ss.statement_id IN (SELECT s.id FROM statement s \(whereClause)))
-            ORDER BY src.published_on IS NULL, src.published_on, src.uuid
-            """).forEach(arguments) { try body(try SourceStore.source(from: $0, SourceStore.Column.self)) }
-    }
-
-    /// Sources, read as `SourceStore.Column`s.
-    static let citedSources = """
-        SELECT src.id, src.uuid, src.url, src.outlet, src.title, src.author, src.published_on, src.via, src.archived_url, src.language
-        FROM source src
-        """
-
     /// How many sources report the statements a filter selects.
     public func citedSourceCount(_ filter: StatementFilter) throws -> Int {
         let (whereClause, arguments) = try conditions(for: filter)
