@@ -33,8 +33,7 @@ public enum CSVText {
     }
 
     static func append(_ cell: String, to out: inout String) {
-        let needsQuotes = cell.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard needsQuotes else {
+        guard TextBytes.contains(cell, anyOf: quotedBytes) else {
             out.append(cell)
             return
         }
@@ -59,6 +58,9 @@ public enum CSVText {
         if first != UInt8(ascii: "'") && Double(cell) != nil { return cell }
         return "'" + cell
     }
+
+    /// The bytes that make `append` quote a cell.
+    private static let quotedBytes = ByteSet(ascii: ",\"\n\r")
 
     /// What `neutraliseFormula` looks for at the start of a cell.
     private static let formulaStarts = ByteSet(ascii: "=+-@\t\r'")
