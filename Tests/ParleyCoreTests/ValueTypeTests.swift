@@ -149,6 +149,22 @@ struct TextKeyTests {
         #expect(!TextKeys.isUUID("5eed0001x0000-4000-8000-000000000001"))
     }
 
+    @Test("new UUIDs are version 7: lower case, the time first, each greater than the one before, none alike")
+    func timeOrderedUUIDs() throws {
+        let before = UInt64(Date().timeIntervalSince1970 * 1000)
+        // More than one millisecond's counter can hold, so that the clock must move on.
+        let uuids = (0..<10_000).map { _ in TextKeys.newUUID() }
+        let after = UInt64(Date().timeIntervalSince1970 * 1000)
+        #expect(uuids.allSatisfy(TextKeys.isUUID))
+        #expect(uuids.allSatisfy { $0 == $0.lowercased() })
+        #expect(uuids.allSatisfy { Array($0.utf8)[14] == UInt8(ascii: "7") }, "the version digit")
+        #expect(uuids.allSatisfy { "89ab".utf8.contains(Array($0.utf8)[19]) }, "the RFC 9562 variant")
+        #expect(zip(uuids, uuids.dropFirst()).allSatisfy { $0 < $1 }, "each greater than the one before")
+        #expect(Set(uuids).count == uuids.count)
+        let first = try #require(UInt64(uuids[0].prefix(13).replacingOccurrences(of: "-", with: ""), radix: 16))
+        #expect(first >= before && first <= after + 1, "the first 48 bits are the time in milliseconds")
+    }
+
     @Test("vocabularies parse case-insensitively and name the allowed words")
     func vocabulary() throws {
         #expect(try Stance.parse(" Supports ") == .supports)

@@ -131,10 +131,32 @@ public enum TextKeys {
         fnv1a64(normalizedText(text))
     }
 
-    /// A new random UUID in lower case, as Parley stores them.
+    /// A new UUID in lower case, as Parley stores them: version 7 (RFC 9562), whose first 48
+    /// bits are the time in milliseconds and the next 12 a counter within the millisecond, so
+    /// that records made one after another get increasing UUIDs and the unique index on `uuid`
+    /// grows at its end instead of at a random place for each (what an import of records that
+    /// bring no UUID of their own writes). The other 62 bits are random. A UUID so made tells
+    /// when its record was made, to the millisecond, as the history does.
     public static func newUUID() -> String {
-        UUID().uuidString.lowercased()
+        let (milliseconds, counter) = UUIDClock.shared.next()
+        let random = UInt64.random(in: 0...UInt64.max)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: counter >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: counter)
+        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: random >> (8 * (15 - index))) }
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        var text = ""
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append("-") }
+            text.append(uuidHexDigits[Int(byte >> 4)])
+            text.append(uuidHexDigits[Int(byte & 0x0F)])
+        }
+        return text
     }
+
+    private static let uuidHexDigits = Array("0123456789abcdef")
 
     /// Whether `text` has the shape of a UUID (8-4-4-4-12 hex digits).
     public static func isUUID(_ text: String) -> Bool {
@@ -227,4 +249,31 @@ extension String {
 extension Optional where Wrapped == String {
     /// nil for nil or a blank string, the trimmed text otherwise.
     public var nonBlank: String? { self?.nonBlank }
+}
+
+/// The time and counter of version 7 UUIDs (`TextKeys.newUUID`): the milliseconds since 1970 and
+/// a 12-bit count within the same millisecond, never going back. When a millisecond's 4,096 are
+/// used, or the clock steps back, the time moves on by one millisecond past the last one used.
+final class UUIDClock: @unchecked Sendable {
+    static let shared = UUIDClock()
+
+    private let lock = NSLock()
+    private var lastMilliseconds: UInt64 = 0
+    private var counter: UInt16 = 0
+
+    func next() -> (milliseconds: UInt64, counter: UInt16) {
+        let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        lock.lock()
+        defer { lock.unlock() }
+        if now > lastMilliseconds {
+            lastMilliseconds = now
+            counter = UInt16.random(in: 0..<0x400)  // room for 3,072 more within the millisecond
+        } else if counter < 0xFFF {
+            counter += 1
+        } else {
+            lastMilliseconds += 1
+            counter = 0
+        }
+        return (lastMilliseconds, counter)
+    }
 }
