@@ -108,7 +108,7 @@ struct Routes: Sendable {
             shown = window.count
             body += "<p class=\"scope\">Search for “\(Pages.h(text))”, best matches first\(hasMore ? "" : ": \(hits.count) found").</p>\n"
             if case .newest(let count) = ranking {
-                body += "<p class=\"scope\">More than \(count) statements match: these are the best of the \(count) most recently added. "
+                body += "<p class=\"scope\">More than \(NumberText.grouped(count)) statements match: these are the best of the \(NumberText.grouped(count)) most recently added. "
                 body += "Add a word or a filter to rank them all, or <a href=\"/statements\(WebQuery.href(keep + [("rank", "all")]))\">rank every match</a> (slower).</p>\n"
             }
             body += window.map { Pages.statementEntry($0.statement, snippet: Pages.highlighted($0)) }.joined()

@@ -149,6 +149,11 @@ struct TextKeyTests {
         #expect(!TextKeys.isUUID("5eed0001x0000-4000-8000-000000000001"))
     }
 
+    @Test("numbers grouped by thousands")
+    func groupedNumbers() {
+        #expect([0, 7, 999, 1_000, 50_000, 1_234_567, -1_234].map(NumberText.grouped) == ["0", "7", "999", "1,000", "50,000", "1,234,567", "-1,234"])
+    }
+
     @Test("new UUIDs are version 7: lower case, the time first, each greater than the one before, none alike")
     func timeOrderedUUIDs() throws {
         let before = UInt64(Date().timeIntervalSince1970 * 1000)

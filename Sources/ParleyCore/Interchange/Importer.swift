@@ -355,8 +355,8 @@ public struct ImportProgress: Sendable, Equatable {
     /// `importing feed.jsonl: 42% (172,000 statements, 15,300/s, about 1 min 10 s left)` after
     /// `elapsed` seconds.
     public func line(elapsed: Double) -> String {
-        var parts = ["\(Self.grouped(statements)) statements"]
-        if elapsed > 0.5 { parts.append("\(Self.grouped(Int(Double(statements) / elapsed)))/s") }
+        var parts = ["\(NumberText.grouped(statements)) statements"]
+        if elapsed > 0.5 { parts.append("\(NumberText.grouped(Int(Double(statements) / elapsed)))/s") }
         var text = "importing \(origin): "
         if let fraction {
             text += "\(Int(fraction * 100))% "
@@ -367,16 +367,6 @@ public struct ImportProgress: Sendable, Equatable {
         return text + "(" + parts.joined(separator: ", ") + ")"
     }
 
-    /// `172,000`.
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
 
     /// `1 min 10 s`, `12 s`, `0.4 s`.
     public static func duration(_ seconds: Double) -> String {
