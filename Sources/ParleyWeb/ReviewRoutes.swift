@@ -14,7 +14,7 @@ struct ReviewRoutes: Sendable {
     static let missedRows = 2
     /// The most rows one review shows and imports: more is refused with a message, never cut short.
     static let maximumRows = 2_000
-    static let maximumRowsText = "2,000"
+    static let maximumRowsText = NumberText.grouped(maximumRows)
 
     /// One row of the review: a statement as the reviewer leaves it.
     struct Row: Sendable {

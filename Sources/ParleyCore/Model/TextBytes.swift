@@ -84,8 +84,22 @@ public enum TextBytes {
 
     /// The bytes that start a character `needsWork` looks for: C0 controls (tabs and line breaks
     /// among them, or not), DEL, and the lead bytes of the others.
-    private static let replacedStarts = ByteSet(Array(0x00...0x1F) + [0x7F, 0xC2, 0xD8, 0xE2])
-    private static let replacedStartsKeepingNewlines = ByteSet((Array(0x00...0x1F) + [0x7F, 0xC2, 0xD8, 0xE2]).filter { $0 != 0x0A && $0 != 0x09 })
+    private static let replacedStartBytes: [UInt8] = Array(0x00...0x1F) + [0x7F, 0xC2, 0xD8, 0xE2]
+    private static let replacedStarts = ByteSet(replacedStartBytes)
+    private static let replacedStartsKeepingNewlines = ByteSet(replacedStartBytes.filter { $0 != 0x0A && $0 != 0x09 })
+
+    /// `text` rebuilt a byte at a time: `rewrite` gets all the bytes, the index of one and the
+    /// output so far, and appends what stands for that byte. For escapers whose special
+    /// characters are single ASCII bytes, which are never part of another character's UTF-8.
+    public static func rewritten(_ text: String, _ rewrite: (UnsafeBufferPointer<UInt8>, Int, inout [UInt8]) -> Void) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for index in bytes.indices { rewrite(bytes, index, &out) }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
 
     /// Whether any byte of `text` is in `set`.
     public static func contains(_ text: String, anyOf set: ByteSet) -> Bool {

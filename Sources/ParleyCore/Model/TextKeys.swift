@@ -136,27 +136,18 @@ public enum TextKeys {
     /// that records made one after another get increasing UUIDs and the unique index on `uuid`
     /// grows at its end instead of at a random place for each (what an import of records that
     /// bring no UUID of their own writes). The other 62 bits are random. A UUID so made tells
-    /// when its record was made, to the millisecond, as the history does.
+    /// when its record was made, to the millisecond, as the history does. Foundation's random
+    /// UUID gives the random bits and the variant; its first eight bytes are replaced.
     public static func newUUID() -> String {
         let (milliseconds, counter) = UUIDClock.shared.next()
-        let random = UInt64.random(in: 0...UInt64.max)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: counter >> 8)
-        bytes[7] = UInt8(truncatingIfNeeded: counter)
-        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: random >> (8 * (15 - index))) }
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        var text = ""
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append("-") }
-            text.append(uuidHexDigits[Int(byte >> 4)])
-            text.append(uuidHexDigits[Int(byte & 0x0F)])
+        var uuid = UUID().uuid
+        withUnsafeMutableBytes(of: &uuid) { bytes in
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+            bytes[6] = 0x70 | UInt8(truncatingIfNeeded: counter >> 8)
+            bytes[7] = UInt8(truncatingIfNeeded: counter)
         }
-        return text
+        return UUID(uuid: uuid).uuidString.lowercased()
     }
-
-    private static let uuidHexDigits = Array("0123456789abcdef")
 
     /// Whether `text` has the shape of a UUID (8-4-4-4-12 hex digits).
     public static func isUUID(_ text: String) -> Bool {

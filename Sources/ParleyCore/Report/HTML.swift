@@ -6,23 +6,17 @@ public enum HTML {
         // Text with nothing to replace or escape (most text, in any script) is returned as it is,
         // after one look at its bytes.
         guard TextBytes.needsWork(text, keepNewlines: true, special: specialBytes) else { return text }
-        var clean = TerminalText.sanitize(text, keepNewlines: true)
+        let clean = TerminalText.sanitize(text, keepNewlines: true)
         guard TextBytes.contains(clean, anyOf: specialBytes) else { return clean }
-        // By bytes: each of these is one ASCII byte, never part of another character's UTF-8.
-        return clean.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
-                }
+        return TextBytes.rewritten(clean) { bytes, index, out in
+            switch bytes[index] {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case let byte: out.append(byte)
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

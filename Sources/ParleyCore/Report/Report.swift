@@ -415,18 +415,15 @@ final class LaterSections {
     /// The lines speaker by speaker, in order of each one's first statement, each speaker's in
     /// timeline order; `starting` is called before a speaker's first line.
     func forEachSpeaker(starting: (ActorRef) throws -> Void, line: (String) throws -> Void) throws {
-        // A counting sort by speaker, which keeps each speaker's lines in timeline order.
-        var starts = Array(repeating: 0, count: speakers.count + 1)
-        for entry in lines { starts[entry.speaker + 1] += 1 }
-        for index in speakers.indices { starts[index + 1] += starts[index] }
-        var next = starts, order = Array(repeating: 0, count: lines.count)
-        for (position, entry) in lines.enumerated() {
-            order[next[entry.speaker]] = position
-            next[entry.speaker] += 1
-        }
-        for (index, speaker) in speakers.enumerated() {
-            try starting(speaker)
-            for position in order[starts[index]..<starts[index + 1]] { try line(try spool.text(at: lines[position].span)) }
+        // By speaker (numbered in order of first statement), within a speaker by position.
+        var current: Int?
+        for position in lines.indices.sorted(by: { (lines[$0].speaker, $0) < (lines[$1].speaker, $1) }) {
+            let entry = lines[position]
+            if entry.speaker != current {
+                current = entry.speaker
+                try starting(speakers[entry.speaker])
+            }
+            try line(try spool.text(at: entry.span))
         }
     }
 

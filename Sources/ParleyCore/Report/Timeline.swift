@@ -247,18 +247,13 @@ public enum Markdown {
     public static func escape(_ text: String) -> String {
         // Nothing to replace or escape (most text): returned as it is, after one look at its bytes.
         guard TextBytes.needsWork(text, keepNewlines: false, special: specialBytes) else { return text }
-        var clean = TerminalText.sanitize(text)
+        let clean = TerminalText.sanitize(text)
         guard TextBytes.contains(clean, anyOf: specialBytes) else { return clean }
-        // By bytes (each of these is one ASCII byte), and only where the byte is a character of its
-        // own: a mark combined with one of these makes another character, left as it is.
-        return clean.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
-            for (index, byte) in bytes.enumerated() {
-                if specialBytes.contains(byte) && standsAlone(bytes, at: index) { out.append(UInt8(ascii: "\\")) }
-                out.append(byte)
-            }
-            return String(decoding: out, as: UTF8.self)
+        // Only where the byte is a character of its own: a mark combined with one of these makes
+        // another character, left as it is.
+        return TextBytes.rewritten(clean) { bytes, index, out in
+            if specialBytes.contains(bytes[index]) && standsAlone(bytes, at: index) { out.append(UInt8(ascii: "\\")) }
+            out.append(bytes[index])
         }
     }
 
