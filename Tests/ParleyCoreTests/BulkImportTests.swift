@@ -106,6 +106,60 @@ struct BulkImportTests {
         try checkIndex(parley)
     }
 
+    @Test("an import that credits sources to statements moves their first reports, its stances copy their statements, and the copy triggers come back")
+    func storedCopiesWithoutTheirTriggers() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let ada = "1a7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d", ben = "2b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d"
+        try importLines("""
+            {"uuid": "\(ada)", "speaker": "Ada", "quote": "We back the ceasefire", "stances": {"ceasefire": "supports"}, "sources": [{"url": "https://a.example/1", "published": "2025-03-10"}]}
+
+            """, into: parley)
+        let before = try triggers(parley)
+        let summary = try importLines("""
+            {"uuid": "\(ada)", "speaker": "Ada", "quote": "We back the ceasefire", "sources": [{"url": "https://b.example/2", "published": "2025-03-01"}]}
+            {"uuid": "\(ben)", "speaker": "Ben", "quote": "No ceasefire yet", "stances": {"ceasefire": "opposes"}, "sources": [{"url": "https://c.example/3", "published": "2025-04-01"}]}
+            {"speaker": "Ben", "quote": "No ceasefire yet", "sources": [{"url": "https://d.example/4", "published": "2025-02-01"}, {"url": "https://e.example/5", "published": "2025-05-01"}]}
+            {"speaker": "Cy", "quote": "Talks first", "stances": {"ceasefire": "conditional"}, "sources": [{"url": "https://a.example/1"}, {"url": "https://e.example/5"}]}
+
+            """, into: parley)
+        #expect(summary.statements.created == 2 && summary.statements.merged == 2, "\(summary)")
+        func firstReport(_ speaker: String) throws -> String? {
+            try parley.db.scalar("SELECT s.reported_on FROM statement s JOIN actor a ON a.id = s.speaker_id WHERE a.name = ?", [speaker])
+        }
+        // An earlier source moves the date back; a later one leaves it; a new statement takes its earliest.
+        #expect(try firstReport("Ada") == "2025-03-01")
+        #expect(try firstReport("Ben") == "2025-02-01")
+        #expect(try firstReport("Cy") == "2025-03-10")
+        let stanceDates: [String] = try parley.db.map("SELECT effective_on FROM stance ORDER BY effective_on") { try $0[0] }
+        #expect(stanceDates == ["2025-02-01", "2025-03-01", "2025-03-10"])
+        let check = try parley.check()
+        #expect(check.storedCopyProblems.isEmpty && check.schemaProblems.isEmpty, "\(check.allProblems)")
+        #expect(try triggers(parley) == before)
+        // Back in place, the triggers keep the copies for a writer that is not Parley.
+        try parley.db.execute("INSERT INTO source (uuid, url, published_on) VALUES ('3c7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d', 'https://f.example/6', '2025-01-01')")
+        try parley.db.execute("""
+            INSERT INTO statement_source (statement_id, source_id)
+            SELECT s.id, last_insert_rowid() FROM statement s JOIN actor a ON a.id = s.speaker_id WHERE a.name = 'Cy'
+            """)
+        #expect(try firstReport("Cy") == "2025-01-01")
+        #expect(try parley.check().storedCopyProblems.isEmpty)
+    }
+
+    @Test("a bulk write sets aside exactly the insert triggers it keeps the work of, found by what they do")
+    func setAsideTriggers() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let all = try triggers(parley)
+        try parley.db.execute("SAVEPOINT probe")
+        let copies = try SetAsideTriggers(parley.db, .storedCopies)
+        let textIndex = try SetAsideTriggers(parley.db, .textIndex)
+        #expect(Set(all).subtracting(try triggers(parley)) == ["stance_copies_after_insert", "statement_reported_on_after_source_insert", "statement_fts_after_insert"])
+        try copies.restore(parley.db)
+        try textIndex.restore(parley.db)
+        try parley.db.execute("RELEASE probe")
+        #expect(try triggers(parley) == all)
+        #expect(try parley.check().schemaProblems.isEmpty)
+    }
+
     @Test("a read error part way through a file is named, after the last line read, and nothing is written")
     func readErrorMidway() throws {
         let parley = try ParleyDatabase.inMemory()

@@ -15,8 +15,8 @@ final class DeferredTextIndex {
 
     let batchSize: Int
     private let db: Database
-    /// The insert triggers that index statements, as the schema defines them, to put back.
-    private let triggers: [(name: String, sql: String)]
+    /// The insert trigger that indexes statements, dropped until `finish()`.
+    private let trigger: SetAsideTriggers
     /// Every statement with an id above this one is not indexed yet.
     private var indexedThrough: Int64
 
@@ -24,29 +24,13 @@ final class DeferredTextIndex {
     init(_ db: Database, batchSize: Int = DeferredTextIndex.batchSize) throws {
         self.db = db
         self.batchSize = max(1, FaultMarkers.indexBatch(batchSize))
-        // Found in the schema, not named here: whatever trigger keeps the index in step with new
-        // statements (an AFTER INSERT on statement that writes statement_fts).
-        var triggers: [(String, String)] = []
-        try db.forEach(TriggerColumn.query) { row in triggers.append((try row[TriggerColumn.name], try row[TriggerColumn.sql])) }
-        self.triggers = triggers
+        trigger = try SetAsideTriggers(db, .textIndex)
         indexedThrough = try db.scalar("SELECT coalesce(max(id), 0) FROM statement") ?? 0
-        for (name, _) in triggers { try db.execute("DROP TRIGGER \(Database.quotedIdentifier(name))") }
-    }
-
-    /// The triggers that index new statements, by name, with the SQL that creates each.
-    enum TriggerColumn: Int, QueryColumns {
-        case name, sql
-        static let query = """
-            SELECT name, sql FROM sqlite_schema
-            WHERE type = 'trigger' AND tbl_name = 'statement' AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%statement_fts%'
-            ORDER BY name
-            """
-        static var queries: [String] { [query] }
     }
 
     /// Indexes the statements inserted since the last call.
     func catchUp() throws {
-        guard !triggers.isEmpty else { return }
+        guard !trigger.isEmpty else { return }
         guard let last: Int64 = try db.scalar("SELECT coalesce(max(id), 0) FROM statement"), last > indexedThrough else { return }
         try db.execute("INSERT INTO statement_fts (rowid, text, note) SELECT id, text, note FROM statement WHERE id > ? ORDER BY id",
                        [indexedThrough])
@@ -57,6 +41,6 @@ final class DeferredTextIndex {
     /// Indexes what is left and puts the trigger back.
     func finish() throws {
         try catchUp()
-        for (_, sql) in triggers { try db.execute(sql) }
+        try trigger.restore(db)
     }
 }

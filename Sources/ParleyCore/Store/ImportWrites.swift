@@ -21,10 +21,12 @@ struct BulkWrite {
 
 extension ParleyDatabase {
     /// Runs `body` as one bulk write, the importer's transaction: one write transaction (all of
-    /// it, or nothing: a throw rolls everything back), with a page cache of `cacheKiB` KiB and
-    /// the full-text index deferred (`DeferredTextIndex`), which is brought up to date, and its
-    /// trigger put back, after `body` returns and before the commit. `body` writes through the
-    /// stores and records its run with `bulk.recordRun`.
+    /// it, or nothing: a throw rolls everything back), with a page cache of `cacheKiB` KiB, the
+    /// full-text index deferred (`DeferredTextIndex`), which is brought up to date, and its
+    /// trigger put back, after `body` returns and before the commit, and the insert triggers of
+    /// the stored copies set aside until then (`SetAsideTriggers.Purpose.storedCopies`: the
+    /// stores' own writes keep the copies). `body` writes through the stores and records its
+    /// run with `bulk.recordRun`.
     func bulkWrite<T>(cacheKiB: Int, textIndexBatchSize: Int = DeferredTextIndex.batchSize,
                       _ body: (BulkWrite) throws -> T) throws -> T {
         try db.withCacheSize(kibibytes: cacheKiB) {
@@ -32,11 +34,13 @@ extension ParleyDatabase {
                 FaultMarkers.reached("begin")
                 let runs = importRuns
                 let marks = try runs.marks()
+                let copyTriggers = try SetAsideTriggers(db, .storedCopies)
                 let bulk = BulkWrite(index: try DeferredTextIndex(db, batchSize: textIndexBatchSize), marks: marks, runs: runs)
                 let result = try body(bulk)
                 // Only what is committed is indexed: a rollback discards the rows and puts the
-                // trigger back by itself.
+                // triggers back by itself.
                 try bulk.index.finish()
+                try copyTriggers.restore(db)
                 FaultMarkers.reached("commit")
                 return result
             }
@@ -77,10 +81,25 @@ extension StatementStore {
     }
 
     /// Credits a statement to a source; returns whether it was not credited before.
+    ///
+    /// A source published before the statement's first report makes it the first report. The
+    /// schema's trigger does that for any writer, but a bulk write sets it aside
+    /// (`SetAsideTriggers`), so the store does it too (with the trigger there, it finds the
+    /// date already moved).
+    /// - Parameter dated: the statement's stored first-report date already counts this
+    ///   source (the statement is being inserted with it), so there is nothing to move.
     @discardableResult
-    func addSource(_ sourceID: Int64, to statementID: Int64) throws -> Bool {
+    func addSource(_ sourceID: Int64, to statementID: Int64, dated: Bool = false) throws -> Bool {
         try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [statementID, sourceID])
-        return db.changes > 0
+        guard db.changes > 0 else { return false }
+        if !dated {
+            try db.execute("""
+                UPDATE statement SET reported_on = (SELECT published_on FROM source WHERE id = ?)
+                WHERE id = ? AND coalesce((SELECT published_on FROM source WHERE id = ?) < reported_on,
+                                          (SELECT published_on FROM source WHERE id = ?) IS NOT NULL)
+                """, [sourceID, statementID, sourceID, sourceID])
+        }
+        return true
     }
 
     /// Marks a statement retracted, at `at` (ISO 8601) or now, recording no history.

@@ -46,7 +46,7 @@ enum QueryColumnsCatalog {
             ActorStore.Column.self, ActorStore.AffiliationColumn.self, TopicStore.Column.self, TopicStore.DroppedStanceColumn.self,
             SourceStore.Column.self, NameResolver.CandidateColumn.self, CountColumn.self,
             HistoryStore.Column.self, ImportRunStore.Column.self, ImportRunStore.CreatedColumn.self, ImportRunStore.EntryColumn.self,
-            SchemaObject.Column.self, DeferredTextIndex.TriggerColumn.self,
+            SchemaObject.Column.self, SetAsideTriggers.Column.self,
             StatementStore.StanceRowColumn.self, StatementStore.SummaryColumn.self, RefColumn.self, StatementStore.OutlineColumn.self,
         ]
     }
