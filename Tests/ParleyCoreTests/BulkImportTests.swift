@@ -158,6 +158,15 @@ struct BulkImportTests {
         try parley.db.execute("RELEASE probe")
         #expect(try triggers(parley) == all)
         #expect(try parley.check().schemaProblems.isEmpty)
+        // An import runs without them (seen from its progress, inside its transaction), and they are back after it.
+        var during: [String] = []
+        var importer = Importer(parley)
+        importer.textIndexBatchSize = 7
+        try importer.run(inputs: [.jsonLines(JSONLinesReader(Data(lines(1_000).utf8), origin: "lines.jsonl"))]) { _ in
+            if during.isEmpty { during = (try? self.triggers(parley)) ?? [] }
+        }
+        #expect(Set(all).subtracting(during) == ["stance_copies_after_insert", "statement_reported_on_after_source_insert", "statement_fts_after_insert"])
+        #expect(try triggers(parley) == all)
     }
 
     @Test("a read error part way through a file is named, after the last line read, and nothing is written")

@@ -88,16 +88,17 @@ extension StatementStore {
     /// date already moved).
     /// - Parameter dated: the statement's stored first-report date already counts this
     ///   source (the statement is being inserted with it), so there is nothing to move.
+    ///   Dates are ISO 8601 text, which sorts before `~`: a statement with no date yet takes the
+    ///   source's, and a source with none moves nothing.
     @discardableResult
     func addSource(_ sourceID: Int64, to statementID: Int64, dated: Bool = false) throws -> Bool {
         try db.execute("INSERT OR IGNORE INTO statement_source (statement_id, source_id) VALUES (?, ?)", [statementID, sourceID])
         guard db.changes > 0 else { return false }
         if !dated {
             try db.execute("""
-                UPDATE statement SET reported_on = (SELECT published_on FROM source WHERE id = ?)
-                WHERE id = ? AND coalesce((SELECT published_on FROM source WHERE id = ?) < reported_on,
-                                          (SELECT published_on FROM source WHERE id = ?) IS NOT NULL)
-                """, [sourceID, statementID, sourceID, sourceID])
+                UPDATE statement SET reported_on = src.published_on FROM (SELECT published_on FROM source WHERE id = ?) AS src
+                WHERE statement.id = ? AND src.published_on < coalesce(statement.reported_on, '~')
+                """, [sourceID, statementID])
         }
         return true
     }

@@ -264,26 +264,39 @@ public struct StatementStore {
     /// its UUID (nil, nothing written). The checks above are the caller's.
     private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References, textHash: Int64?) throws -> Int64? {
         let text = new.text.trimmingWhitespace()
-        // The first-report date is stored with the row, from the sources about to be credited,
-        // so that crediting them (whose trigger writes the row only for an earlier date) does
-        // not write it again. One look-up per source, not `id IN (…)`: SQLite builds a list of
-        // two or more into a temporary b-tree, a page allocated, zeroed and freed for every
-        // statement, which cost an import a fifth of its time (BENCHMARKS.md).
-        let firstReport = resolved.sourceIDs.isEmpty ? "NULL" : "(SELECT min(published_on) FROM ("
-            + Array(repeating: "SELECT published_on FROM source WHERE id = ?", count: resolved.sourceIDs.count).joined(separator: " UNION ALL ")
-            + "))"
-        try db.execute("""
-            INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash,
-                                   reported_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(firstReport))
-            ON CONFLICT (uuid) DO NOTHING
-            """, [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
-                  new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
-                  new.note.nonBlank, new.cameoCode.nonBlank, textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
+        try db.execute(Self.insertSQL(sourceCount: resolved.sourceIDs.count),
+                       [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
+                        new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
+                        new.note.nonBlank, new.cameoCode.nonBlank, textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
         guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
         _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
         return id
+    }
+
+    /// The insert of a statement credited to `sourceCount` sources, whose ids come last.
+    ///
+    /// The first-report date is stored with the row, from the sources about to be credited, so
+    /// that crediting them (whose trigger writes the row only for an earlier date) does not
+    /// write it again. One look-up per source, not `id IN (…)`: SQLite builds a list of two or
+    /// more into a temporary b-tree, a page allocated, zeroed and freed for every statement,
+    /// which cost an import a fifth of its time (BENCHMARKS.md). Made once for the usual counts.
+    static func insertSQL(sourceCount: Int) -> String {
+        sourceCount < insertSQLByCount.count ? insertSQLByCount[sourceCount] : makeInsertSQL(sourceCount: sourceCount)
+    }
+
+    private static let insertSQLByCount = (0...4).map { makeInsertSQL(sourceCount: $0) }
+
+    private static func makeInsertSQL(sourceCount: Int) -> String {
+        let firstReport = sourceCount == 0 ? "NULL" : "(SELECT min(published_on) FROM ("
+            + Array(repeating: "SELECT published_on FROM source WHERE id = ?", count: sourceCount).joined(separator: " UNION ALL ")
+            + "))"
+        return """
+            INSERT INTO statement (uuid, speaker_id, on_behalf_of_id, text, kind, said_on, medium, place, language, note, cameo_code, text_hash,
+                                   reported_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(firstReport))
+            ON CONFLICT (uuid) DO NOTHING
+            """
     }
 
     /// The earliest statement by this speaker with the same normalized text.
