@@ -67,6 +67,27 @@ struct RenderingTests {
         #expect(text == "id,text\n1,\"a, \"\"b\"\"\nc\"\n2,plain\n")
     }
 
+    /// The byte-level writer against the rule as written: quote a cell holding a comma, a quote,
+    /// a line feed or a carriage return, doubling its quotes; neutralise a formula first. Every
+    /// ASCII byte, and some that are not, at the start, inside and at the end of a cell.
+    @Test("CSV cells are quoted and neutralised as the rule says, whatever byte stands where")
+    func csvCells() throws {
+        func reference(_ cell: String) -> String {
+            let neutral = CSVText.neutraliseFormula(cell)
+            guard neutral.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) else { return neutral }
+            return "\"" + neutral.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var cells: [String] = ["", "'", "''x", "-0.4", "=1", "\"", "\r\n", "é,ü", "“curly”, \"straight\""]
+        for byte in 0..<128 {
+            let character = String(UnicodeScalar(UInt8(byte)))
+            cells += [character, character + "abc", "abc" + character, "ab" + character + "cd", String(repeating: "x", count: 17) + character]
+        }
+        for cell in cells {
+            #expect(try CSVText.renderData([[cell, "x"]]) == reference(cell) + ",x\n", "\(cell.debugDescription)")
+        }
+        #expect(try CSVText.renderData(cells.map { [$0, "x"] }) == cells.map { reference($0) + ",x\n" }.joined())
+    }
+
     @Test("tables never pass control characters to the terminal and fit the width")
     func table() throws {
         var listing = Listing(columns: [.init("id"), .init("text", flexible: true)])

@@ -84,6 +84,39 @@ struct StreamingReadTests {
         }
     }
 
+    /// The packed lists are made by SQLite (lengths counted in Unicode scalars) and read back
+    /// byte by byte: accents, combining marks, emoji, the separators themselves, empty items.
+    @Test("a packed list reads back exactly the items SQLite packed, and a malformed one is an error")
+    func packedLists() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let items = ["Reuters", "", "TASS via AFP", "naïve café", "e\u{301}", "🇺🇦 Ukrinform", "12:34", "a:b:c", "1:x", String(repeating: "ü", count: 300)]
+        let packed: String? = try parley.db.scalar(
+            "SELECT group_concat(length(value) || ':' || value, '') FROM json_each(?)", [JSONValue.array(items.map { .string($0) }).serialized(indent: nil)])
+        #expect(try StatementStore.unpack(packed) == items)
+        #expect(try StatementStore.unpack(nil) == [])
+        for malformed in ["3:ab", "x:abc", ":abc", "2ab", "99999999999:a"] {
+            #expect(throws: ParleyError.self, "\(malformed)") { try StatementStore.unpack(malformed) }
+        }
+    }
+
+    @Test("stances come in slug order, a topic made during a listing is found, and a malformed list is an error")
+    func packedStances() throws {
+        let parley = try ParleyDatabase.inMemory()
+        let zebra = try parley.topics.add(NewTopic(slug: "zebra"))
+        let alpha = try parley.topics.add(NewTopic(slug: "alpha"))
+        var stances = try PackedStances(parley.db)
+        #expect(try stances.items("\(zebra.id)=opposes,\(alpha.id)=supports") == [
+            .init(topicID: alpha.id, slug: "alpha", stance: .supports), .init(topicID: zebra.id, slug: "zebra", stance: .opposes),
+        ])
+        #expect(try stances.items(nil) == [])
+        let middle = try parley.topics.add(NewTopic(slug: "middle"))
+        #expect(try stances.items("\(zebra.id)=neutral,\(middle.id)=unclear,\(alpha.id)=conditional").map(\.slug) == ["alpha", "middle", "zebra"])
+        for malformed in ["\(alpha.id)=maybe", "\(alpha.id)supports", "=supports", "x=supports", "\(alpha.id)=supports,,"] {
+            #expect(throws: ParleyError.self, "\(malformed)") { try stances.items(malformed) }
+        }
+        #expect(throws: ParleyError.self) { try stances.items("999=supports") }
+    }
+
     @Test("the report's sections by speaker keep each speaker's statements together, speakers in order of their first")
     func reportBySpeaker() throws {
         let parley = try Self.corpus()

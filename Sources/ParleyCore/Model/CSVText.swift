@@ -20,32 +20,40 @@ public enum CSVText {
         render(rows, neutralising: false)
     }
 
+    /// The rows written as UTF-8 bytes and made a string once: appending each cell to a
+    /// `String` cost twice as much as the rest of writing a listing's CSV.
     private static func render(_ rows: [[String]], neutralising: Bool) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.reduce(0) { total, row in row.reduce(total) { $0 + $1.utf8.count + 3 } })
         for row in rows {
             for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(",") }
-                append(neutralising ? neutraliseFormula(cell) : cell, to: &out)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                append(cell, neutralising: neutralising, to: &out)
             }
-            out.append("\n")
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func append(_ cell: String, to out: inout String) {
-        guard TextBytes.contains(cell, anyOf: quotedBytes) else {
-            out.append(cell)
-            return
+    /// One cell: quoted, its quotes doubled, when it holds a comma, a quote or a line break;
+    /// with `neutralising`, after the apostrophe `neutraliseFormula` would add.
+    static func append(_ cell: String, neutralising: Bool, to out: inout [UInt8]) {
+        var text = cell
+        text.withUTF8 { bytes in
+            let apostrophe = neutralising && needsApostrophe(bytes, cell)
+            guard bytes.contains(where: isQuoted) else {
+                if apostrophe { out.append(UInt8(ascii: "'")) }
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            if apostrophe { out.append(UInt8(ascii: "'")) }
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append("\"")
-        var rest = Substring(cell)
-        while let quote = rest.utf8.firstIndex(of: UInt8(ascii: "\"")) {
-            out.append(contentsOf: rest[...quote])
-            out.append("\"")
-            rest = rest[rest.utf8.index(after: quote)...]
-        }
-        out.append(contentsOf: rest)
-        out.append("\"")
     }
 
     /// `=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)` and cells starting with a tab or carriage
@@ -53,14 +61,24 @@ public enum CSVText {
     /// as `-0.4` are left alone. A cell that itself starts with `'` gets one more, so that
     /// `restoreFormula` gives back exactly the original text.
     public static func neutraliseFormula(_ cell: String) -> String {
-        // The characters that start a formula are ASCII: the first byte tells.
-        guard let first = cell.utf8.first, formulaStarts.contains(first) else { return cell }
-        if first != UInt8(ascii: "'") && Double(cell) != nil { return cell }
-        return "'" + cell
+        var text = cell
+        return text.withUTF8 { needsApostrophe($0, cell) } ? "'" + cell : cell
     }
 
-    /// The bytes that make `append` quote a cell.
-    private static let quotedBytes = ByteSet(ascii: ",\"\n\r")
+    /// Whether `neutraliseFormula` prefixes the cell whose UTF-8 is `bytes`. The characters that
+    /// start a formula are ASCII: the first byte tells.
+    private static func needsApostrophe(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: String) -> Bool {
+        guard let first = bytes.first, formulaStarts.contains(first) else { return false }
+        return first == UInt8(ascii: "'") || Double(cell) == nil
+    }
+
+    /// The bytes that make `append` quote a cell: a comma, a quote, a line feed or a carriage
+    /// return. All four are below `-`, which most bytes of text are not: one comparison lets
+    /// them by.
+    @inline(__always)
+    private static func isQuoted(_ byte: UInt8) -> Bool {
+        byte < UInt8(ascii: "-") && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
+    }
 
     /// What `neutraliseFormula` looks for at the start of a cell.
     private static let formulaStarts = ByteSet(ascii: "=+-@\t\r'")

@@ -36,11 +36,18 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// A space instead of `T` before the time is accepted.
     /// - Throws: `ParleyError.invalidInput` saying what is wrong and which shapes are accepted.
     public init(parsing text: String, field: String? = nil, location: String? = nil) throws {
-        let trimmed = text.trimmingWhitespace()
-        func fail(_ why: String) -> ParleyError {
-            .invalid("invalid date '\(text)': \(why); write \(PartialDate.formats)", field: field, location: location)
+        var trimmed = text.trimmingWhitespace()
+        let parsed = trimmed.withUTF8 { PartialDate.fields(of: $0) }
+        guard let fields = parsed.fields else {
+            throw ParleyError.invalid("invalid date '\(text)': \(parsed.problem); write \(PartialDate.formats)", field: field, location: location)
         }
-        let bytes = Array(trimmed.utf8)
+        (year, month, day, hour, minute) = fields
+    }
+
+    /// The fields of a date's UTF-8 bytes, or what is wrong with them. (Read from the string's
+    /// own bytes: a timeline or listing parses two dates per statement, a million statements.)
+    private static func fields(of bytes: UnsafeBufferPointer<UInt8>)
+        -> (fields: (year: Int, month: Int?, day: Int?, hour: Int?, minute: Int?)?, problem: String) {
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
             var value = 0
@@ -50,39 +57,33 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
             }
             return value
         }
-        func byte(_ index: Int, is expected: Character) -> Bool {
-            index < bytes.count && bytes[index] == expected.asciiValue
+        func byte(_ index: Int, is expected: Unicode.Scalar) -> Bool {
+            index < bytes.count && bytes[index] == UInt8(ascii: expected)
         }
-        guard [4, 7, 10, 16].contains(bytes.count), let year = number(0..<4) else {
-            throw fail("not a date")
-        }
-        guard year >= 1 else { throw fail("the year must be 0001 or later") }
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 || bytes.count == 16, let year = number(0..<4) else { return (nil, "not a date") }
+        guard year >= 1 else { return (nil, "the year must be 0001 or later") }
         var month: Int?, day: Int?, hour: Int?, minute: Int?
         if bytes.count >= 7 {
-            guard byte(4, is: "-"), let m = number(5..<7) else { throw fail("not a date") }
-            guard (1...12).contains(m) else { throw fail("there is no month \(m)") }
+            guard byte(4, is: "-"), let m = number(5..<7) else { return (nil, "not a date") }
+            guard (1...12).contains(m) else { return (nil, "there is no month \(m)") }
             month = m
         }
         if bytes.count >= 10 {
-            guard byte(7, is: "-"), let d = number(8..<10) else { throw fail("not a date") }
+            guard byte(7, is: "-"), let d = number(8..<10) else { return (nil, "not a date") }
             let length = PartialDate.daysIn(month: month ?? 1, year: year)
             guard (1...length).contains(d) else {
-                throw fail("\(PartialDate.monthNames[(month ?? 1) - 1]) \(year) has \(length) days")
+                return (nil, "\(PartialDate.monthNames[(month ?? 1) - 1]) \(year) has \(length) days")
             }
             day = d
         }
         if bytes.count == 16 {
             guard byte(10, is: "T") || byte(10, is: " "), byte(13, is: ":"),
-                  let h = number(11..<13), let mi = number(14..<16) else { throw fail("not a date and time") }
-            guard (0...23).contains(h), (0...59).contains(mi) else { throw fail("there is no time \(h):\(mi)") }
+                  let h = number(11..<13), let mi = number(14..<16) else { return (nil, "not a date and time") }
+            guard (0...23).contains(h), (0...59).contains(mi) else { return (nil, "there is no time \(h):\(mi)") }
             hour = h
             minute = mi
         }
-        self.year = year
-        self.month = month
-        self.day = day
-        self.hour = hour
-        self.minute = minute
+        return ((year, month, day, hour, minute), "")
     }
 
     /// Parses an optional text; nil or blank gives nil.
@@ -99,12 +100,29 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The ISO form, as stored: `2025`, `2025-05`, `2025-05-19`, `2025-05-19T14:30`.
+    /// Written as bytes: every field is in range (only `init(parsing:)` makes a date), so each
+    /// has its fixed number of digits. Listings write a million of these.
     public var description: String {
-        var text = pad(year, 4)
-        if let month { text += "-" + pad(month, 2) }
-        if let day { text += "-" + pad(day, 2) }
-        if let hour, let minute { text += "T" + pad(hour, 2) + ":" + pad(minute, 2) }
-        return text
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            var end = 0
+            func put(_ byte: UInt8) {
+                buffer[end] = byte
+                end += 1
+            }
+            func put(_ value: Int, digits: Int) {
+                var divisor = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            put(year, digits: 4)
+            if let month { put(UInt8(ascii: "-")); put(month, digits: 2) }
+            if let day { put(UInt8(ascii: "-")); put(day, digits: 2) }
+            if let hour, let minute { put(UInt8(ascii: "T")); put(hour, digits: 2); put(UInt8(ascii: ":")); put(minute, digits: 2) }
+            return end
+        }
     }
 
     /// A reader's form: `2025`, `May 2025`, `19 May 2025`, `19 May 2025, 14:30`.

@@ -44,6 +44,21 @@ public struct ByteSet: Sendable {
 
 /// Byte-level questions about text, answered in one pass over its UTF-8 without decoding it.
 public enum TextBytes {
+    /// The decimal number at `index` in `bytes` followed by `terminator`, moving `index` past
+    /// both; nil (and `index` somewhere inside) when there are no digits, more than 18 of them,
+    /// or no terminator after them. For the packed lists the streaming readers decode.
+    public static func decimal(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, before terminator: UInt8) -> Int64? {
+        var value: Int64 = 0, digits = 0
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, digits < 18 {
+            value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
+            index += 1
+            digits += 1
+        }
+        guard digits > 0, index < bytes.count, bytes[index] == terminator else { return nil }
+        index += 1
+        return value
+    }
+
     /// Whether `text` holds a character that terminal-safe text replaces (C0 and C1 controls,
     /// DEL, U+061C, U+200E, U+200F, U+2028 to U+202E, U+2066 to U+2069; tabs and line breaks
     /// too unless `keepNewlines`), or any byte of `special`. It reads bytes only: the UTF-8 of

@@ -45,8 +45,9 @@ public struct TimelineLine: Sendable, Equatable {
 
 extension StatementStore {
     /// Streams what a CSV timeline shows of the statements a filter selects, in timeline order
-    /// (as `forEach`). Stances and sources come from correlated subqueries in the same query,
-    /// each list packed as `length:text` items so that no character of stored text can break it.
+    /// (as `forEach`). Stances and sources come from correlated subqueries in the same query:
+    /// the stances as `PackedStances`, the sources' labels as `length:text` items so that no
+    /// character of stored text can break the list.
     ///
     /// The rows come in the order of the `statement_timeline` index (no sort of whole rows); the
     /// first report date is stored in the row (migration 6).
@@ -60,12 +61,13 @@ extension StatementStore {
             \(whereClause)
             \(Self.timelineOrder)
             """
+        var stances = try PackedStances(db)
         try db.prepare(sql).forEach(arguments) { row in
             typealias C = TimelineLineColumn
             try body(TimelineLine(
                 saidOn: try PartialDate.parseOptional(try row[C.saidOn]), reportedOn: try PartialDate.parseOptional(try row[C.reportedOn]),
                 speaker: try row[C.speakerName], onBehalfOf: try row[C.onBehalfOfName], medium: try row[C.medium],
-                kind: try StatementKind.parse(try row[C.kind]), text: try row[C.text], stances: Self.bySlug(try Self.unpack(try row[C.stances])),
+                kind: try StatementKind.parse(try row[C.kind]), text: try row[C.text], stances: try stances.items(try row[C.stances]).map { $0.slug + "=" + $0.stance.rawValue },
                 outlets: try Self.unpack(try row[C.outlets]).distinctInOrder(), id: try row[C.id], uuid: try row[C.uuid]))
         }
     }
@@ -83,9 +85,7 @@ extension StatementStore {
                 """ : "NULL"
             return """
                 SELECT s.said_on, s.reported_on, sp.name AS speaker_name, ob.name AS on_behalf_of_name, s.medium, s.kind, s.text, s.id, s.uuid,
-                       (SELECT group_concat(length(item) || ':' || item, '') FROM (
-                            SELECT t.slug || '=' || st.stance AS item FROM stance st JOIN topic t ON t.id = st.topic_id
-                            WHERE st.statement_id = s.id)) AS stances,
+                       \(PackedStances.subquery) AS stances,
                        \(outletList) AS outlets
                 FROM statement s
                 JOIN actor sp ON sp.id = s.speaker_id
@@ -95,34 +95,27 @@ extension StatementStore {
         static var queries: [String] { [select(outlets: true), select(outlets: false)] }
     }
 
-    /// A statement's stances in the order of their topics' slugs, compared byte by byte as
-    /// SQLite's `ORDER BY t.slug` compares them. The lists are sorted here, not by the query: an
-    /// `ORDER BY` inside the correlated subquery opens a sorter for every row (a million of them
-    /// in a listing of everything; 10% of the query's time), and a statement has a few stances.
-    /// `slug` gives an item's slug; an item `slug=stance` is its own key up to the last `=`.
-    static func bySlug<Item>(_ items: [Item], slug: (Item) -> Substring) -> [Item] {
-        guard items.count > 1 else { return items }
-        return items.sorted { slug($0).utf8.lexicographicallyPrecedes(slug($1).utf8) }
-    }
-
-    /// `slug=stance` items in slug order.
-    static func bySlug(_ items: [String]) -> [String] {
-        bySlug(items) { item in item.lastIndex(of: "=").map { item[..<$0] } ?? item[...] }
-    }
-
     /// The items of a `length:text…` list (lengths in Unicode scalars, as SQLite's `length`).
+    /// Read from the UTF-8 bytes: a scalar is a byte that does not continue the one before.
     static func unpack(_ packed: String?) throws -> [String] {
-        guard let packed else { return [] }
-        var items: [String] = []
-        let scalars = packed.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            guard let colon = scalars[index...].firstIndex(of: ":"), let count = Int(String(scalars[index..<colon])),
-                  let end = scalars.index(colon, offsetBy: count + 1, limitedBy: scalars.endIndex) else {
-                throw ParleyError.database("a packed list from the database is malformed: \(packed.prefix(80))")
+        guard var packed else { return [] }
+        let items: [String]? = packed.withUTF8 { bytes in
+            var items: [String] = []
+            var index = 0
+            while index < bytes.count {
+                guard let count = TextBytes.decimal(in: bytes, at: &index, before: UInt8(ascii: ":")) else { return nil }
+                let start = index
+                for _ in 0..<count {
+                    guard index < bytes.count else { return nil }
+                    index += 1
+                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                }
+                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             }
-            items.append(String(scalars[scalars.index(after: colon)..<end]))
-            index = end
+            return items
+        }
+        guard let items else {
+            throw ParleyError.database("a packed list from the database is malformed: \(packed.prefix(80))")
         }
         return items
     }
