@@ -47,7 +47,7 @@ public enum TextBytes {
     /// The decimal number at `index` in `bytes` followed by `terminator`, moving `index` past
     /// both; nil (and `index` somewhere inside) when there are no digits, more than 18 of them,
     /// or no terminator after them. For the packed lists the streaming readers decode.
-    public static func decimal(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, before terminator: UInt8) -> Int64? {
+    static func decimal(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, before terminator: UInt8) -> Int64? {
         var value: Int64 = 0, digits = 0
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, digits < 18 {
             value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))

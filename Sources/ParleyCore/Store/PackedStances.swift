@@ -57,16 +57,30 @@ struct PackedStances {
             return items
         }
         guard let parsed else { throw ParleyError.database("a packed list of stances from the database is malformed: \(packed.prefix(80))") }
-        // Every topic from the same reading of the map, so that their ranks compare.
-        if parsed.contains(where: { topics[$0.topicID] == nil }) { try load() }
-        var ranked: [(rank: Int, item: Item)] = []
-        ranked.reserveCapacity(parsed.count)
-        for (topicID, stance) in parsed {
-            guard let topic = topics[topicID] else { throw ParleyError.database("a stance names topic \(topicID), which does not exist") }
-            ranked.append((topic.rank, Item(topicID: topicID, slug: topic.slug, stance: stance)))
+        // Every topic from the same reading of the map, so that their ranks compare: one look-up
+        // per stance, and on a miss the map read again and the look-ups done again.
+        var found = withRanks(parsed)
+        if found == nil {
+            try load()
+            found = withRanks(parsed)
+        }
+        guard var ranked = found else {
+            let missing = parsed.first { topics[$0.topicID] == nil }?.topicID ?? 0
+            throw ParleyError.database("a stance names topic \(missing), which does not exist")
         }
         if ranked.count > 1 { ranked.sort { $0.rank < $1.rank } }
         return ranked.map(\.item)
+    }
+
+    /// The stances with their topics' slugs and ranks, or nil when the map lacks a topic.
+    private func withRanks(_ parsed: [(topicID: Int64, stance: Stance)]) -> [(rank: Int, item: Item)]? {
+        var ranked: [(rank: Int, item: Item)] = []
+        ranked.reserveCapacity(parsed.count)
+        for (topicID, stance) in parsed {
+            guard let topic = topics[topicID] else { return nil }
+            ranked.append((topic.rank, Item(topicID: topicID, slug: topic.slug, stance: stance)))
+        }
+        return ranked
     }
 
     /// The topics' ids and slugs.
