@@ -44,8 +44,8 @@ public final class PreparedStatement {
     /// Binds positional arguments (`?`, `?NNN`), replacing any earlier bindings.
     /// - Throws: `SQLiteError` when the count does not match or SQLite refuses a value.
     public func bind(_ arguments: [any SQLiteBindable]) throws {
+        // Every parameter is bound below (the count must match), so none needs clearing first.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         guard arguments.count == parameterCount else {
             throw SQLiteError.sqlite(
                 code: .range,

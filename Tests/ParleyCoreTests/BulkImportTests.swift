@@ -145,6 +145,24 @@ struct BulkImportTests {
         #expect(try parley.check().storedCopyProblems.isEmpty)
     }
 
+    @Test("the stances an import writes copy their statement's speaker, said-on or first-report date, and retraction")
+    func stanceCopiesOfNewStatements() throws {
+        let parley = try ParleyDatabase.inMemory()
+        try importLines("""
+            {"speaker": "Ada", "quote": "Said on a day", "said_on": "2025-03-04", "stances": {"ceasefire": "supports", "talks": "opposes"}, "sources": [{"url": "https://a.example/1", "published": "2025-03-10"}]}
+            {"speaker": "Ben", "quote": "Only reported", "stances": {"ceasefire": "opposes"}, "sources": [{"url": "https://b.example/2", "published": "2025-02"}]}
+            {"speaker": "Cy", "quote": "Taken back", "said_on": "2024", "stances": {"talks": "supports"}, "retracted": {"at": "2025-01-01T00:00:00Z", "reason": "misquoted"}}
+            {"speaker": "Dee", "quote": "No date at all", "stances": {"talks": "neutral"}}
+
+            """, into: parley)
+        let rows: [String] = try parley.db.map("""
+            SELECT a.name || ' ' || t.slug || ' ' || coalesce(st.effective_on, '-') || ' ' || st.retracted
+            FROM stance st JOIN actor a ON a.id = st.speaker_id JOIN topic t ON t.id = st.topic_id ORDER BY a.name, t.slug
+            """) { try $0[0] }
+        #expect(rows == ["Ada ceasefire 2025-03-04 0", "Ada talks 2025-03-04 0", "Ben ceasefire 2025-02 0", "Cy talks 2024 1", "Dee talks - 0"])
+        #expect(try parley.check().storedCopyProblems.isEmpty)
+    }
+
     @Test("a bulk write sets aside exactly the insert triggers it keeps the work of, found by what they do")
     func setAsideTriggers() throws {
         let parley = try ParleyDatabase.inMemory()

@@ -242,6 +242,27 @@ struct TransactionTests {
         #expect(try db.scalar("SELECT ?", [7]) == 7)
         #expect(try db.scalar("SELECT ?", [8]) == 8, "bindings are replaced on reuse")
     }
+
+    @Test("the cache tells apart texts that differ only where its hash does not look")
+    func cacheKeys() throws {
+        let db = try Database.inMemory()
+        // Same length, same first and last 32 bytes: only the middle differs.
+        let head = "SELECT 1 AS a, 2 AS b, 3 AS c, 4 AS d, "
+        let tail = " AS e, 5 AS f, 6 AS g, 7 AS h, 8 AS i"
+        let one = try db.cachedStatement(head + "'one'" + tail)
+        let two = try db.cachedStatement(head + "'two'" + tail)
+        #expect(one !== two)
+        #expect(try db.first(head + "'one'" + tail) { try $0[4] as String } == "one")
+        #expect(try db.first(head + "'two'" + tail) { try $0[4] as String } == "two")
+        // The same text built again (other storage) is the same statement.
+        #expect(try db.cachedStatement(head + "'one'" + tail) === one)
+        // Canonically equivalent but different bytes: different statements, each its own text.
+        let composed = try db.cachedStatement("SELECT 'caf\u{E9}'")
+        let decomposed = try db.cachedStatement("SELECT 'cafe\u{301}'")
+        #expect(composed !== decomposed)
+        let text: String? = try db.scalar("SELECT 'cafe\u{301}'")
+        #expect(text.map { Array($0.utf8) } == Array("cafe\u{301}".utf8), "String's == would hold the two texts equal")
+    }
 }
 
 @Suite("Opening files")

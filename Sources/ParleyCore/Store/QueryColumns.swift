@@ -48,7 +48,7 @@ enum QueryColumnsCatalog {
             HistoryStore.Column.self, ImportRunStore.Column.self, ImportRunStore.CreatedColumn.self, ImportRunStore.EntryColumn.self,
             SchemaObject.Column.self, SetAsideTriggers.Column.self,
             StatementStore.StanceRowColumn.self, StatementStore.SummaryColumn.self, RefColumn.self, StatementStore.OutlineColumn.self,
-            PackedStances.TopicSlugColumn.self,
+            PackedStances.TopicSlugColumn.self, StatementStore.StanceCopyColumn.self,
         ]
     }
 }

@@ -264,13 +264,17 @@ public struct StatementStore {
     /// its UUID (nil, nothing written). The checks above are the caller's.
     private func insertUnlessUUIDTaken(_ new: NewStatement, resolved: References, textHash: Int64?) throws -> Int64? {
         let text = new.text.trimmingWhitespace()
+        let saidOn = new.saidOn?.description
         try db.execute(Self.insertSQL(sourceCount: resolved.sourceIDs.count),
                        [new.uuid?.lowercased() ?? TextKeys.newUUID(), resolved.speakerID, resolved.onBehalfOfID, text, new.kind.rawValue,
-                        new.saidOn?.description, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
+                        saidOn, new.medium.nonBlank, new.place.nonBlank, new.language.nonBlank,
                         new.note.nonBlank, new.cameoCode.nonBlank, textHash ?? TextKeys.textHash(text)] + resolved.sourceIDs)
         guard db.changes > 0 else { return nil }
         let id = db.lastInsertRowID
-        _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true)
+        // A new statement's date is its said-on date when it has one (else its first report,
+        // which the insert worked out): its stances' copies need no look-up then.
+        let copies = saidOn.map { StanceCopies(speakerID: resolved.speakerID, effectiveOn: $0, retracted: false) }
+        _ = try attach(to: id, sourceIDs: resolved.sourceIDs, stances: resolved.stances, targetIDs: resolved.targetIDs, new: true, copies: copies)
         return id
     }
 
@@ -317,9 +321,12 @@ public struct StatementStore {
     }
 
     /// Adds sources, stances and targets that are not there yet; returns whether anything was added.
-    /// - Parameter new: the statement was just inserted, with these sources counted in its
-    ///   first-report date, so it records no stance yet.
-    private func attach(to id: Int64, sourceIDs: [Int64], stances: [(topicID: Int64, stance: Stance)], targetIDs: [Int64], new: Bool = false) throws -> Bool {
+    /// - Parameters:
+    ///   - new: the statement was just inserted, with these sources counted in its
+    ///     first-report date, so it records no stance yet.
+    ///   - copies: what its stances copy of it, when the caller knows; nil reads them.
+    private func attach(to id: Int64, sourceIDs: [Int64], stances: [(topicID: Int64, stance: Stance)], targetIDs: [Int64], new: Bool = false,
+                        copies: StanceCopies? = nil) throws -> Bool {
         var changed = false
         for sourceID in sourceIDs {
             changed = try addSource(sourceID, to: id, dated: new) || changed
@@ -327,6 +334,7 @@ public struct StatementStore {
         // A statement just inserted records only what this loop adds (two names of one topic
         // meet here), so it is asked of the list, not of the database.
         var added: [Int64: String] = [:]
+        var copies = copies
         for (topicID, stance) in stances {
             let recorded: String? = new ? added[topicID] : try db.scalar("SELECT stance FROM stance WHERE statement_id = ? AND topic_id = ?", [id, topicID])
             if let recorded {
@@ -336,7 +344,8 @@ public struct StatementStore {
                 }
                 continue
             }
-            try db.execute(Self.insertStance, [topicID, stance.rawValue, id])
+            if copies == nil { copies = try stanceCopies(of: id) }
+            try db.execute(Self.insertStance, [id, topicID, stance.rawValue] + (copies?.arguments ?? []))
             added[topicID] = stance.rawValue
             changed = true
         }
@@ -512,13 +521,44 @@ public struct StatementStore {
     /// index (migration 6) holds exactly this order, so listings read it instead of sorting.
     static let timelineOrder = "ORDER BY s.effective_on IS NULL, s.effective_on, s.id"
 
-    /// Writes one stance (arguments: topic id, stance, statement id) with the copies of its
-    /// statement's speaker, date and retraction that the stance matrix reads (migration 7), so
-    /// the trigger that keeps them finds nothing to do.
+    /// Writes one stance (arguments: statement id, topic id, stance, then the statement's
+    /// `StanceCopies`) with the copies of its statement's speaker, date and retraction that the
+    /// stance matrix reads (migration 7), so the trigger that keeps them finds nothing to do.
+    ///
+    /// `VALUES`, not `INSERT … SELECT` from the statement: SQLite gives an `INSERT … SELECT` a
+    /// statement journal (the statement could write many rows and then fail), so every stance
+    /// copied the pages it touched to a temporary file first: 390,000 writes in a
+    /// 100,000-statement import, a quarter of its time (BENCHMARKS.md).
     static let insertStance = """
-        INSERT INTO stance (statement_id, topic_id, stance, speaker_id, effective_on, retracted)
-        SELECT id, ?, ?, speaker_id, effective_on, retracted_at IS NOT NULL FROM statement WHERE id = ?
+        INSERT INTO stance (statement_id, topic_id, stance, speaker_id, effective_on, retracted) VALUES (?, ?, ?, ?, ?, ?)
         """
+
+    /// What a stance row copies of its statement (migration 7), read once for all its stances.
+    struct StanceCopies {
+        let speakerID: Int64
+        let effectiveOn: String?
+        let retracted: Bool
+
+        /// The last three arguments of `insertStance`.
+        var arguments: [any SQLiteBindable] { [speakerID, effectiveOn, retracted] }
+    }
+
+    /// The columns of `StanceCopies`, as `stanceCopies(of:)` reads them.
+    enum StanceCopyColumn: Int, QueryColumns {
+        case speakerID, effectiveOn, retracted
+        static let query = "SELECT speaker_id, effective_on, retracted_at IS NOT NULL AS retracted FROM statement WHERE id = ?"
+        static var queries: [String] { [query] }
+    }
+
+    /// The copies the stances of statement `id` keep of it.
+    func stanceCopies(of id: Int64) throws -> StanceCopies {
+        let copies = try db.first(StanceCopyColumn.query, [id]) {
+            StanceCopies(speakerID: try $0[StanceCopyColumn.speakerID], effectiveOn: try $0[StanceCopyColumn.effectiveOn],
+                         retracted: try $0[StanceCopyColumn.retracted])
+        }
+        guard let copies else { throw ParleyError.notFound(.statement, query: String(id), candidates: []) }
+        return copies
+    }
 
     /// The columns of `selectStatement`, in order, each named as the query names it in snake
     /// case (a test holds the two equal); `reportedOn` (the earliest report) and `effectiveOn`
