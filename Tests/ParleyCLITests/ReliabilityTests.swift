@@ -329,7 +329,7 @@ struct ReliabilityTests {
         try expectHealthy(path)
     }
 
-    @Test("a database of every earlier schema is upgraded: every row intact, the stored copies what they copy", arguments: [2, 3, 4, 5, 6])
+    @Test("a database of every earlier schema is upgraded: every row intact, the stored copies what they copy", arguments: [2, 3, 4, 5, 6, 7])
     func upgradeFromPrevious(version: Int) throws {
         let directory = try newDirectory("upgrade-previous-\(version)")
         defer { try? FileManager.default.removeItem(atPath: directory) }
