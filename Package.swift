@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "ParleySQLiteTests", dependencies: ["ParleySQLite"]),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleySQLite"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "ParleyExtractionTests", dependencies: ["ParleyExtraction", "ParleyCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyCLI", "ParleyCore", "parley"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParleyCLITests", dependencies: [
+            "ParleyCLI", "ParleyCore", "parley", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], exclude: ["Fixtures"]),
         .testTarget(
             name: "ParleyWebTests",
             dependencies: [

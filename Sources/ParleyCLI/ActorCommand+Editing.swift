@@ -4,6 +4,7 @@ import ParleyCore
 extension ActorCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an actor; the history keeps the old values.",
             discussion: """
                 A new name keeps the old one as an alias. An empty value clears an optional field.
@@ -35,6 +36,7 @@ extension ActorCommand {
 
     struct Alias: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alias",
             abstract: "Add or remove an actor's other names.",
             subcommands: [AddAlias.self, RemoveAlias.self])
     }
@@ -75,6 +77,7 @@ extension ActorCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge one actor into another (the same person logged twice).",
             discussion: """
                 FROM's statements (as speaker, as the one spoken for, and as target), affiliations \
@@ -100,6 +103,7 @@ extension ActorCommand {
 extension TopicCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a topic; the history keeps the old values.",
             discussion: "  parley topic edit ceasefire --title \"Ceasefire in Ukraine\"\n  parley topic edit energy-truce --parent \"\"   (make it top-level)")
 
@@ -123,6 +127,7 @@ extension TopicCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge one topic into another: its stances and sub-topics move.",
             discussion: """
                 Where a statement took a stance on both, the stance on INTO stays and FROM's is kept \
@@ -147,6 +152,7 @@ extension TopicCommand {
 extension SourceCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a source; the history keeps the old values.",
             discussion: "  parley source edit 1 --url https://example.org/china-backs-talks --author \"HT News Desk\"")
 

@@ -11,6 +11,7 @@ struct ActorCommand: ParsableCommand {
 extension ActorCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an actor, with aliases and a role.",
             discussion: """
                 Aliases are the other names the actor goes by in the news; any of them finds the \
@@ -73,6 +74,7 @@ extension ActorCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List actors with their aliases and statement counts.",
             discussion: "  parley actor list\n  parley actor list --format csv > actors.csv")
 
@@ -87,6 +89,7 @@ extension ActorCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one actor: aliases, affiliations, statement count.",
             discussion: "  parley actor show zelensky\n  parley actor show \"Mao Ning\" --format json")
 

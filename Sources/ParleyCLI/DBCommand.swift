@@ -11,6 +11,7 @@ struct DBCommand: ParsableCommand {
 extension DBCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the database's path, schema version and counts.",
             discussion: "  parley db status\n  parley db status --db sample.sqlite --format json")
 
@@ -44,6 +45,7 @@ extension DBCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the file's integrity, its references, its full-text index, its stored copies and its schema.",
             discussion: "Prints \"ok\" and exits 0 when all is well; lists the problems and exits 1 otherwise.")
 
@@ -69,6 +71,7 @@ extension DBCommand {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to a new file, safely while others use it.",
             discussion: """
                 Uses SQLite's online backup: other parley processes may go on reading and writing \

@@ -20,6 +20,7 @@ private func report<Record>(_ removed: Removed<Record>, kind: String, label: (Re
 extension ActorCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an actor that nothing refers to (a name that was a mistake).",
             discussion: """
                 Refused while statements (as speaker, as the one spoken for, as target) or other \
@@ -44,6 +45,7 @@ extension ActorCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Delete every actor that nothing refers to, listing each.",
             discussion: "  parley actor prune --dry-run\n  parley actor prune")
 
@@ -61,6 +63,7 @@ extension ActorCommand {
 extension TopicCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a topic that no stance and no sub-topic refers to.",
             discussion: "  parley topic delete truce")
 
@@ -76,6 +79,7 @@ extension TopicCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Delete every topic with no stance and no sub-topic, listing each.",
             discussion: "  parley topic prune --dry-run")
 
@@ -93,6 +97,7 @@ extension TopicCommand {
 extension SourceCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a source that reports no statement.",
             discussion: "  parley source delete https://example.org/wrong-link")
 
@@ -108,6 +113,7 @@ extension SourceCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Delete every source that reports no statement, listing each.",
             discussion: "  parley source prune --dry-run")
 

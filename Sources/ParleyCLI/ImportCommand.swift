@@ -99,6 +99,7 @@ extension ImportCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List import runs, newest first: when, who, what was read, what it did.",
             discussion: "  parley import list\n  parley import list --format json")
 
@@ -113,6 +114,7 @@ extension ImportCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Take back an import run: what it created goes, what it changed is put back.",
             discussion: """
                 In one transaction: statements that existed before the run get back the fields, \

@@ -11,6 +11,7 @@ struct SourceCommand: ParsableCommand {
 extension SourceCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a source.",
             discussion: """
                 A source is found later by its URL or id. A source without a URL (a print edition, a \
@@ -53,7 +54,7 @@ extension SourceCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sources, earliest published first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List sources, earliest published first.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
@@ -66,6 +67,7 @@ extension SourceCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one source.",
             discussion: "  parley source show 1\n  parley source show https://example.org/china-backs-talks")
 

@@ -4,6 +4,7 @@ import ParleyCore
 extension StatementCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change statements; the history keeps the old values.",
             discussion: """
                 Give only what changes. An empty value clears an optional field (--medium "").
@@ -87,6 +88,7 @@ extension StatementCommand {
 
     struct Retract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retract",
             abstract: "Mark a statement as retracted: it is kept, and left out of listings unless --include-retracted.",
             discussion: "  parley statement retract 7 --reason \"Misattributed: the quote is from the deputy minister.\"")
 
@@ -105,6 +107,7 @@ extension StatementCommand {
 
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "link",
             abstract: "Link two statements: A repeats, clarifies, contradicts, retracts or responds to B.",
             discussion: "  parley statement link 12 7 --as responds-to\n  parley statement link 15 9 --as contradicts")
 
@@ -123,6 +126,7 @@ extension StatementCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a statement for good (only with --purge; the history keeps a copy).",
             discussion: """
                 Deleting loses a statement from every listing and export; to hide one, retract it \

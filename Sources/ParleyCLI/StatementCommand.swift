@@ -104,6 +104,7 @@ struct StatementSelectionOptions: ParsableArguments {
 extension StatementCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List statements in timeline order.",
             discussion: """
                 Statements come in the order they were made: by the date they were said or, when \
@@ -135,6 +136,7 @@ extension StatementCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one statement with its sources, stances, targets and links.",
             discussion: "  parley statement show 7\n  parley statement show 5eed0004   (a UUID or its first 8+ characters)")
 

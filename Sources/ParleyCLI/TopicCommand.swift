@@ -11,6 +11,7 @@ struct TopicCommand: ParsableCommand {
 extension TopicCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a topic.",
             discussion: """
                 A topic is a question positions are taken on, named by a slug. A sub-topic names its \
@@ -42,7 +43,7 @@ extension TopicCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List topics with their stance counts.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List topics with their stance counts.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
@@ -55,6 +56,7 @@ extension TopicCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one topic, its parent and sub-topics.",
             discussion: "  parley topic show ceasefire")
 

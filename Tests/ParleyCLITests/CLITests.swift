@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ParleyCLI
 import ParleyCore
@@ -118,6 +119,18 @@ struct CLITests {
         #expect(result.stderr.contains("no actor matches 'Zelensko'; did you mean: Volodymyr Zelenskyy"))
         #expect(result.stderr.contains("parley actor add"))
         #expect(try db.counts() == before)
+    }
+
+    @Test("every command names itself: a name left to ArgumentParser is made from the type's name by String(describing:), a scan of every protocol conformance in the binary, a third of start-up")
+    func commandsNameThemselves() {
+        func unnamed(_ command: any ParsableCommand.Type, path: String) -> [String] {
+            let configuration = command.configuration
+            let name = configuration.commandName.map { path.isEmpty ? $0 : path + " " + $0 }
+            return (name == nil ? [path + " " + String(reflecting: command)] : [])
+                + configuration.subcommands.flatMap { unnamed($0, path: name ?? path) }
+        }
+        #expect(ParleyCommand.configuration.subcommands.count > 10)
+        #expect(unnamed(ParleyCommand.self, path: "") == [])
     }
 
     @Test("usage errors exit 64 with the usage line")
