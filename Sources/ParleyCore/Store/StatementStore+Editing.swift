@@ -130,12 +130,14 @@ extension StatementStore {
                     throw ParleyError.invalid("a speaker cannot speak on behalf of themselves", field: "on_behalf_of")
                 }
             }
-            // The copies as they are after the UPDATE above.
-            let copies = edit.setStances.isEmpty ? nil : try stanceCopies(of: id)
-            for stance in edit.setStances {
-                let topicID = try topics.resolver.resolve(stance.topic)
-                try db.execute(Self.insertStance + " ON CONFLICT (statement_id, topic_id) DO UPDATE SET stance = excluded.stance",
-                               [id, topicID, stance.stance.rawValue] + (copies?.arguments ?? []))
+            if !edit.setStances.isEmpty {
+                // The copies as they are after the UPDATE above.
+                let copies = try stanceCopies(of: id)
+                for stance in edit.setStances {
+                    let topicID = try topics.resolver.resolve(stance.topic)
+                    try db.execute(Self.insertStance + " ON CONFLICT (statement_id, topic_id) DO UPDATE SET stance = excluded.stance",
+                                   [id, topicID, stance.stance.rawValue] + copies.arguments)
+                }
             }
             for topic in edit.removeStances {
                 let topicID = try topics.resolver.resolve(topic)

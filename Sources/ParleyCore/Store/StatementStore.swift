@@ -344,8 +344,9 @@ public struct StatementStore {
                 }
                 continue
             }
-            if copies == nil { copies = try stanceCopies(of: id) }
-            try db.execute(Self.insertStance, [id, topicID, stance.rawValue] + (copies?.arguments ?? []))
+            let known = try copies ?? stanceCopies(of: id)
+            copies = known
+            try db.execute(Self.insertStance, [id, topicID, stance.rawValue] + known.arguments)
             added[topicID] = stance.rawValue
             changed = true
         }
@@ -528,7 +529,7 @@ public struct StatementStore {
     /// `VALUES`, not `INSERT … SELECT` from the statement: SQLite gives an `INSERT … SELECT` a
     /// statement journal (the statement could write many rows and then fail), so every stance
     /// copied the pages it touched to a temporary file first: 390,000 writes in a
-    /// 100,000-statement import, a quarter of its time (BENCHMARKS.md).
+    /// 100,000-statement import (BENCHMARKS.md).
     static let insertStance = """
         INSERT INTO stance (statement_id, topic_id, stance, speaker_id, effective_on, retracted) VALUES (?, ?, ?, ?, ?, ?)
         """
