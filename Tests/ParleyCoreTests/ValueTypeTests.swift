@@ -111,8 +111,49 @@ struct TextKeyTests {
             let name = TextKeys.nameKey(text + "é")
             let expected = TextKeys.nameKey(text) + (text.contains(where: { !$0.isWhitespace }) && text.last!.isWhitespace ? " e" : "e")
             #expect(name == expected, "name key of \(text.debugDescription)")
-            #expect(TextKeys.normalizedText(text + "é") == TextKeys.normalizedText(text) + "é", "duplicate key of \(text.debugDescription)")
+            #expect(TextKeys.foldedNormalizedText(text + "é") == TextKeys.normalizedText(text) + "é", "duplicate key of \(text.debugDescription)")
+            #expect(TextKeys.simplyNormalizedText(text + "é") == TextKeys.normalizedText(text) + "é", "duplicate key of \(text.debugDescription)")
         }
+    }
+
+    @Test("the scalar-by-scalar duplicate key is Foundation's for every scalar it takes, and takes none that composes with the one before")
+    func simpleDuplicateKey() {
+        // Every scalar the rule decides, in runs of 256 between ASCII letters, through both
+        // paths. The stored duplicate keys of every database depend on the two being equal.
+        let decided = (0x80...0x10FFFF).compactMap(Unicode.Scalar.init).filter { TextKeys.simpleRule($0) != nil }
+        #expect(decided.count > 100_000, "CJK, Hangul syllables, lower-case letters of many scripts")
+        #expect(decided.contains("\u{2019}") && decided.contains("\u{201C}") && decided.contains("\u{2014}"), "typographic quotes and dashes")
+        #expect(decided.contains("м") && decided.contains("和") && decided.contains("ل") && decided.contains("é"))
+        var mismatches: [String] = []
+        for start in stride(from: 0, to: decided.count, by: 256) {
+            var text = String.UnicodeScalarView()
+            for scalar in decided[start..<min(start + 256, decided.count)] {
+                text.append("x")
+                text.append(scalar)
+            }
+            let run = String(text) + "X"
+            let simple = TextKeys.simplyNormalizedText(run)
+            if simple != TextKeys.foldedNormalizedText(run) { mismatches.append(String(format: "run from U+%04X", decided[start].value)) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        // A scalar that can follow another in a canonical decomposition (and so compose with the
+        // one before it) must go the general way: find them all from Foundation's decompositions,
+        // in runs separated by U+0001, which no decomposition holds.
+        let all = (0x80...0x10FFFF).compactMap(Unicode.Scalar.init)
+        var followers: Set<Unicode.Scalar> = []
+        for start in stride(from: 0, to: all.count, by: 512) {
+            var text = String.UnicodeScalarView()
+            for scalar in all[start..<min(start + 512, all.count)] {
+                text.append("\u{1}")
+                text.append(scalar)
+            }
+            for piece in String(text).decomposedStringWithCanonicalMapping.unicodeScalars.split(separator: "\u{1}") {
+                followers.formUnion(piece.dropFirst())
+            }
+        }
+        #expect(followers.count > 100, "the combining marks, Hangul jamo and vowel signs that compose")
+        let taken = followers.filter { TextKeys.simpleRule($0) != nil }.map { String(format: "U+%04X", $0.value) }
+        #expect(taken.isEmpty, "\(taken.sorted().prefix(20))")
     }
 
     @Test("trimming keeps text that starts and ends visibly, and trims every kind of white space")

@@ -80,25 +80,75 @@ public enum TextKeys {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count)
             for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
-                default: continue
-                }
+                if let kept = keptASCII(byte) { bytes.append(kept) }
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+        return simplyNormalizedText(text) ?? foldedNormalizedText(text)
+    }
+
+    /// What `normalizedText` keeps of an ASCII byte: a letter lower-cased, a digit; nil for
+    /// anything else.
+    static func keptASCII(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+        default: return nil
+        }
+    }
+
+    /// `normalizedText` scalar by scalar, for a text none of whose scalars Foundation's
+    /// mappings would change or combine with another (`simpleRule`): quotes in Cyrillic, Greek,
+    /// Arabic, Hebrew, Chinese or Japanese, or with typographic quotation marks and dashes.
+    /// The same result as `foldedNormalizedText` (a test compares the two on every such
+    /// scalar) without bridging to `NSString`; nil when some scalar needs the general path.
+    static func simplyNormalizedText(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if let kept = keptASCII(UInt8(scalar.value)) { bytes.append(kept) }
+                continue
+            }
+            guard let kept = simpleRule(scalar) else { return nil }
+            if kept { UTF8.encode(scalar) { bytes.append($0) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// For a non-ASCII scalar that NFKC and case folding leave as it is, whatever stands next
+    /// to it: whether `normalizedText` keeps it (a letter or number) or drops it (punctuation, a
+    /// symbol, a separator, a control or format character). Nil for every other scalar: one
+    /// with a compatibility or case mapping (`changesWhenNFKCCaseFolded`: capitals, ligatures,
+    /// full-width forms, `…`), a combining mark or one with a combining class, a Hangul jamo
+    /// (which composes with the one before it), and anything unassigned or private.
+    static func simpleRule(_ scalar: Unicode.Scalar) -> Bool? {
+        let properties = scalar.properties
+        guard !properties.changesWhenNFKCCaseFolded, properties.canonicalCombiningClass == .notReordered,
+              !(0x1100...0x11FF).contains(scalar.value) else { return nil }
+        switch properties.generalCategory {
+        case .lowercaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+             .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return nil
+        }
+    }
+
+    /// `normalizedText` by the definition: NFKC and Foundation's case folding, then every
+    /// scalar kept but white space, punctuation, symbols, separators, control and format
+    /// characters (ASCII ones as `keptASCII` says).
+    static func foldedNormalizedText(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
             if scalar.isASCII {
                 // The same rule as the ASCII path above, without looking up properties.
-                let byte = UInt8(scalar.value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(scalar)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(Unicode.Scalar(byte + 32))
-                default: break
-                }
+                if let kept = keptASCII(UInt8(scalar.value)) { out.append(Unicode.Scalar(kept)) }
                 continue
             }
             let properties = scalar.properties
