@@ -126,22 +126,32 @@ public enum TextKeys {
         let properties = scalar.properties
         guard !properties.changesWhenNFKCCaseFolded, properties.canonicalCombiningClass == .notReordered,
               !(0x1100...0x11FF).contains(scalar.value) else { return nil }
-        switch properties.generalCategory {
+        let category = properties.generalCategory
+        switch category {
         case .lowercaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
             return true
+        default:
+            return isDropped(category) ? false : nil
+        }
+    }
+
+    /// The categories `normalizedText` leaves out: punctuation, symbols, separators, control
+    /// and format characters.
+    static func isDropped(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation,
              .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
              .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
-            return false
+            return true
         default:
-            return nil
+            return false
         }
     }
 
     /// `normalizedText` by the definition: NFKC and Foundation's case folding, then every
-    /// scalar kept but white space, punctuation, symbols, separators, control and format
-    /// characters (ASCII ones as `keptASCII` says).
+    /// scalar kept but white space and the `isDropped` categories (ASCII ones as `keptASCII`
+    /// says).
     static func foldedNormalizedText(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
@@ -152,16 +162,8 @@ public enum TextKeys {
                 continue
             }
             let properties = scalar.properties
-            if properties.isWhitespace { continue }
-            switch properties.generalCategory {
-            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-                 .initialPunctuation, .finalPunctuation, .otherPunctuation,
-                 .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
-                 .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
-                continue
-            default:
-                out.append(scalar)
-            }
+            if properties.isWhitespace || isDropped(properties.generalCategory) { continue }
+            out.append(scalar)
         }
         return String(out)
     }
