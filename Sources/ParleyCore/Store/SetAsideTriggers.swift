@@ -14,8 +14,8 @@ struct SetAsideTriggers {
         /// The stored copies of migrations 6 and 7 as rows are inserted: a statement's
         /// first-report date when a source is credited to it, a stance's copies of its
         /// statement. Parley's own writes store both in the write itself
-        /// (`StatementStore.insertStance` copies in its `INSERT … SELECT`, `addSource` moves the
-        /// date), so for them each trigger is a check per row that finds nothing to do: an
+        /// (`StatementStore.insertStance` binds the statement's `StanceCopies`, `addSource` moves
+        /// the date), so for them each trigger is a check per row that finds nothing to do: an
         /// eighth of a 30,000-statement import (BENCHMARKS.md). The triggers stay for
         /// other writers, and the update and delete triggers stay for everyone.
         case storedCopies
